@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The main job: build the demo store and run the workbench on it. Grows as features land.
+set -euo pipefail
+out="${1:-build/demo}"; homes="${2:-60}"
+mkdir -p "$out"
+db="$out/workbench.sqlite"
+export WORKBENCH_DB="sqlite:///$(cd "$out" && pwd)/workbench.sqlite"
+wb=.venv/bin/workbench
+$wb db upgrade
+$wb demo-data --homes "$homes" --seed 7
+$wb homes | head -20
+echo "demo store: $db"

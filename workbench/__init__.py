@@ -1,0 +1,1 @@
+"""Inspector workbench for children's homes in England."""

@@ -1,0 +1,20 @@
+"""One module per `workbench` sub-command; each defines ``register(subparsers)``."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    """The --db option every store-using command shares."""
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=None,
+        help="SQLAlchemy URL or SQLite file path of the store (default: WORKBENCH_DB or ~/.workbench/workbench.sqlite)",
+    )
+
+
+def add_user_option(parser: argparse.ArgumentParser) -> None:
+    """The --user option (else WORKBENCH_USER, else JUPYTERHUB_USER, else the login name)."""
+    parser.add_argument("--user", default=None, help="who is working (default: WORKBENCH_USER or JUPYTERHUB_USER)")

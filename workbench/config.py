@@ -1,0 +1,43 @@
+"""Where the store lives and who is using the workbench."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+
+#: The embedded store's default location (override with --db URL or WORKBENCH_DB).
+DEFAULT_DB_PATH = Path(os.environ.get("WORKBENCH_HOME", Path.home() / ".workbench")) / "workbench.sqlite"
+
+#: The project root when running from a checkout (notebooks/ and templates/ live there).
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+TEMPLATES_DIR = PROJECT_ROOT / "templates"
+SHARED_DIR = PROJECT_ROOT.parent / "shared"
+
+
+def default_db_url() -> str:
+    """The SQLAlchemy URL of the default embedded SQLite store."""
+    return f"sqlite:///{DEFAULT_DB_PATH}"
+
+
+def resolve_db_url(db: str | None = None) -> str:
+    """The store URL: explicit `db`, else WORKBENCH_DB, else the embedded SQLite file.
+
+    A plain file path is accepted and turned into a SQLite URL.
+    """
+    url = db or os.environ.get("WORKBENCH_DB") or default_db_url()
+    if "://" not in url:
+        url = f"sqlite:///{Path(url).expanduser().resolve()}"
+    return url
+
+
+def current_user(explicit: str | None = None) -> str:
+    """Who is working: --user, else WORKBENCH_USER, else JupyterHub's JUPYTERHUB_USER, else the login."""
+    for candidate in (explicit, os.environ.get("WORKBENCH_USER"), os.environ.get("JUPYTERHUB_USER")):
+        if candidate:
+            return candidate
+    try:
+        return getpass.getuser()
+    except Exception:  # pragma: no cover - no login name in some containers
+        return "unknown"

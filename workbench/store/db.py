@@ -1,0 +1,116 @@
+"""Engines, sessions and schema upgrades for any SQLAlchemy URL (SQLite by default)."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from workbench.config import resolve_db_url
+from workbench.errors import UserError
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+_engines: dict[str, Engine] = {}
+_upgraded: set[str] = set()
+_lock = threading.Lock()
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def engine_for(db: str | None = None) -> Engine:
+    """A cached engine for the store URL (see `resolve_db_url`)."""
+    url = resolve_db_url(db)
+    with _lock:
+        engine = _engines.get(url)
+        if engine is None:
+            if url.startswith("sqlite"):
+                path = url.split("///", 1)[-1]
+                if path and path != ":memory:":
+                    Path(path).parent.mkdir(parents=True, exist_ok=True)
+                engine = create_engine(url, connect_args={"timeout": 5})
+                event.listen(engine, "connect", _sqlite_pragmas)
+            else:
+                engine = create_engine(url, pool_pre_ping=True)
+            _engines[url] = engine
+    return engine
+
+
+def alembic_config(url: str) -> Config:
+    """An Alembic configuration pointing at our migrations and the given store."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def upgrade(db: str | None = None) -> str:
+    """Apply every pending migration to the store; returns the resolved URL."""
+    url = resolve_db_url(db)
+    engine = engine_for(url)
+    try:
+        with engine.begin() as connection:
+            config = alembic_config(url)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except Exception as error:  # a store we cannot reach or open is the user's to fix
+        if isinstance(error, UserError):
+            raise
+        raise UserError(f"cannot open the store at {_safe(url)}: {error.__class__.__name__}: {error}") from error
+    _upgraded.add(url)
+    return url
+
+
+def connect(db: str | None = None) -> Engine:
+    """The engine for the store, upgrading a new or old store on first use in this process."""
+    url = resolve_db_url(db)
+    if url not in _upgraded:
+        upgrade(url)
+    return engine_for(url)
+
+
+def sessions(db: str | None = None) -> sessionmaker[Session]:
+    """A session factory bound to the (upgraded) store."""
+    return sessionmaker(bind=connect(db), expire_on_commit=False)
+
+
+@contextlib.contextmanager
+def session_scope(db: str | None = None) -> Iterator[Session]:
+    """A session committed on success and rolled back on any error."""
+    session = sessions(db)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def table_names(db: str | None = None) -> list[str]:
+    """The tables the store has (for checks and tests)."""
+    return sorted(inspect(connect(db)).get_table_names())
+
+
+def _safe(url: str) -> str:
+    """The URL with any password hidden."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url
