@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from workbench.store import session_scope
@@ -31,7 +32,7 @@ def test_urns_are_opaque_strings_and_unique(db_url: str) -> None:
     with session_scope(db_url) as session:
         urns = sorted(session.scalars(select(Home.urn)))
     assert urns == ["2611190", "EY000123", "SC123456"]
-    with pytest.raises(Exception), session_scope(db_url) as session:
+    with pytest.raises(IntegrityError), session_scope(db_url) as session:
         session.add(Home(urn="SC123456", provision_type="Children's home"))
 
 
