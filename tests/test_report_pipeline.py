@@ -1,0 +1,43 @@
+"""The shared papermill -> nbconvert pipeline: strict parameters, atomic writes, clean HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from workbench.errors import UserError
+from workbench.report.execute import execute
+from workbench.report.export import export_html
+
+HELLO = Path(__file__).parent / "notebooks" / "hello.ipynb"
+
+
+def test_unknown_parameter_is_refused_before_anything_runs(tmp_path: Path) -> None:
+    out = tmp_path / "out.ipynb"
+    with pytest.raises(UserError, match="unknown parameter.*nmae.*takes count, name"):
+        execute(HELLO, {"nmae": "x"}, out)
+    assert not out.exists()
+
+
+def test_wrong_type_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="count must be int"):
+        execute(HELLO, {"count": "three"}, tmp_path / "out.ipynb")
+    with pytest.raises(UserError, match="count must be int"):
+        execute(HELLO, {"count": True}, tmp_path / "out.ipynb")
+
+
+def test_executes_through_papermill_and_exports_escaped_html_without_code(tmp_path: Path) -> None:
+    out = tmp_path / "out.ipynb"
+    execute(HELLO, {"name": "<script>alert('x')</script>", "count": 3}, out)
+    nb = nbformat.read(out, as_version=4)
+    assert nb.metadata.papermill.parameters == {"name": "<script>alert('x')</script>", "count": 3}
+    html = export_html(nb, tmp_path / "out.html").read_text()
+    assert "<h1>Hello 3</h1>" in html
+    assert "&lt;script&gt;alert(" in html
+    assert "<script>alert" not in html
+    assert "from workbench" not in html  # no code
+    assert "stdout is dropped" not in html  # no streams
+    assert "In&nbsp;[" not in html and "Parameters" not in html  # no prompts, no papermill banner
+    assert not list(tmp_path.glob(".*.tmp"))

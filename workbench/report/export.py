@@ -1,0 +1,54 @@
+"""Export an executed notebook to one self-contained HTML file with our nbconvert template."""
+
+from __future__ import annotations
+
+import functools
+import os
+import tempfile
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+
+from workbench.config import TEMPLATES_DIR
+
+#: The template every exported page uses (templates/workbench/); pass it to the stock CLI as
+#: ``jupyter nbconvert --to html --TemplateExporter.extra_template_basedirs=templates --template workbench``.
+TEMPLATE_NAME = "workbench"
+
+
+@functools.lru_cache(maxsize=4)
+def exporter(template_name: str = TEMPLATE_NAME) -> HTMLExporter:
+    """A reusable HTML exporter (building one costs more than using it)."""
+    html = HTMLExporter(
+        template_name=template_name,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    return html
+
+
+def render_html(nb: nbformat.NotebookNode | Path, template_name: str = TEMPLATE_NAME) -> str:
+    """The HTML text of an executed notebook (object or path)."""
+    if isinstance(nb, Path | str):
+        nb = nbformat.read(str(nb), as_version=4)
+    body, _resources = exporter(template_name).from_notebook_node(nb)
+    return body
+
+
+def write_text_atomic(text: str, path: Path) -> Path:
+    """Write text under a temporary name then rename it into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(tmp, path)
+    return path
+
+
+def export_html(nb: nbformat.NotebookNode | Path, output_path: Path, template_name: str = TEMPLATE_NAME) -> Path:
+    """Render and write the HTML file (atomically); returns its path."""
+    return write_text_atomic(render_html(nb, template_name), Path(output_path))
