@@ -55,7 +55,7 @@ def _reason(rule: Rule, label: str) -> Reason:
         text += (f" The rules cap this area at '{label}'; the inspector decides the grade within the cap,"
                  " weighing the impact on children and young people.")
     if rule.see_also:
-        text += f" (See also {', '.join(rule.see_also)}.)"
+        text += f" (See also paras {', '.join(rule.see_also)}.)"
     return Reason(paragraph=rule.paragraph, text=text, likely=rule.likely)
 
 
