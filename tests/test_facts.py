@@ -1,0 +1,160 @@
+"""Limiting facts from the store (para 37, footnotes 11-12, 19-20), both sides of every boundary, SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from dateutil.relativedelta import relativedelta
+
+from workbench.analysis.facts import explain_facts, limiting_facts
+from workbench.rules import caps
+from workbench.store import session_scope
+from workbench.store.models import Home, Inspection, Judgement, StaffMember
+
+AS_OF = dt.date(2024, 6, 3)
+
+
+def _home(session, urn: str = "SC100001") -> int:
+    home = Home(urn=urn, provision_type="Children's home")
+    session.add(home)
+    session.flush()
+    return home.id
+
+
+def _staff(session, home_id: int, ref: str, role: str, start: dt.date, end: dt.date | None = None,
+           status: str = "none", enrolled: dt.date | None = None, achieved: dt.date | None = None) -> None:
+    session.add(StaffMember(home_id=home_id, reference=ref, role=role, start_date=start, end_date=end,
+                            qualification_status=status, qualification_enrolled_date=enrolled,
+                            qualification_achieved_date=achieved))
+
+
+def _facts(db_url: str, build) -> dict:
+    with session_scope(db_url) as session:
+        home_id = _home(session)
+        build(session, home_id)
+        session.flush()
+        return limiting_facts(session, home_id, AS_OF)
+
+
+@pytest.mark.parametrize(("days_since_left", "weeks", "capped"), [(182, 26, False), (183, 27, True), (1, 1, False)])
+def test_vacancy_boundary(db_url: str, days_since_left: int, weeks: int, capped: bool) -> None:
+    def build(session, home_id):
+        _staff(session, home_id, "M1", "registered_manager", dt.date(2018, 1, 1),
+               end=AS_OF - dt.timedelta(days=days_since_left), status="qualified")
+
+    facts = _facts(db_url, build)
+    assert facts["registered_manager_vacancy_weeks"] == weeks
+    assert (caps({}, facts)["leadership"].max_grade == "requires_improvement") is capped
+
+
+def test_vacancy_zero_when_in_post_and_unknown_without_records(db_url: str) -> None:
+    def build(session, home_id):
+        _staff(session, home_id, "M1", "registered_manager", dt.date(2018, 1, 1), end=dt.date(2020, 1, 1))
+        _staff(session, home_id, "M2", "registered_manager", dt.date(2020, 3, 1), end=AS_OF, status="qualified")
+
+    assert _facts(db_url, build)["registered_manager_vacancy_weeks"] == 0
+    with session_scope(db_url) as session:
+        home_id = _home(session, "SC100002")
+        _staff(session, home_id, "M9", "registered_manager", AS_OF + dt.timedelta(days=1))
+        session.flush()
+        explained = explain_facts(session, home_id, AS_OF)
+    assert explained["registered_manager_vacancy_weeks"].value is None
+    assert "not known" in explained["registered_manager_vacancy_weeks"].summary
+
+
+@pytest.mark.parametrize(("start", "status", "enrolled", "achieved", "overdue"), [
+    (AS_OF - relativedelta(months=6), "none", None, None, False),  # exactly six months: within
+    (AS_OF - relativedelta(months=6) - dt.timedelta(days=1), "none", None, None, True),
+    (AS_OF - relativedelta(months=8), "enrolled", AS_OF - relativedelta(months=3), None, False),
+    (AS_OF - relativedelta(months=8), "enrolled", AS_OF + dt.timedelta(days=5), None, True),  # not yet enrolled then
+    (AS_OF - relativedelta(years=3), "enrolled", AS_OF - relativedelta(years=2), None, False),  # exactly three years
+    (AS_OF - relativedelta(years=3) - dt.timedelta(days=1), "enrolled", AS_OF - relativedelta(years=2), None, True),
+    (AS_OF - relativedelta(years=5), "qualified", None, AS_OF - relativedelta(years=3), False),
+    (AS_OF - relativedelta(years=5), "qualified", None, None, False),
+])
+def test_manager_qualification_deadlines(db_url: str, start, status, enrolled, achieved, overdue: bool) -> None:
+    def build(session, home_id):
+        _staff(session, home_id, "M1", "registered_manager", start, status=status, enrolled=enrolled, achieved=achieved)
+
+    facts = _facts(db_url, build)
+    assert facts["manager_qualification_overdue"] is overdue
+    assert facts["registered_manager_vacancy_weeks"] == 0
+
+
+@pytest.mark.parametrize(("start", "status", "enrolled", "end", "overdue"), [
+    (AS_OF - relativedelta(months=6), "none", None, None, False),
+    (AS_OF - relativedelta(months=6) - dt.timedelta(days=1), "none", None, None, True),
+    (AS_OF - relativedelta(years=2), "working_towards", AS_OF - relativedelta(years=1), None, False),
+    (AS_OF - relativedelta(years=2), "qualified", None, None, False),
+    (AS_OF - relativedelta(years=2), "none", None, AS_OF - dt.timedelta(days=1), False),  # left: not counted
+    (AS_OF - relativedelta(years=2), "none", None, AS_OF, True),  # last day in post is as_of
+])
+def test_staff_qualification_deadline(db_url: str, start, status, enrolled, end, overdue: bool) -> None:
+    def build(session, home_id):
+        _staff(session, home_id, "M1", "registered_manager", dt.date(2015, 1, 1), status="qualified")
+        _staff(session, home_id, "S1", "care_staff", AS_OF - relativedelta(years=1), status="qualified")
+        _staff(session, home_id, "S2", "care_staff", start, end=end, status=status, enrolled=enrolled)
+
+    facts = _facts(db_url, build)
+    assert facts["staff_qualification_overdue"] is overdue
+    assert (caps({}, facts)["leadership"].max_grade == "requires_improvement") is overdue
+
+
+def _inspection(session, home_id: int, ref: str, kind: str, start: dt.date, overall: str | None = None,
+                progress: str | None = None) -> None:
+    inspection = Inspection(home_id=home_id, reference=ref, inspection_type=kind, start_date=start,
+                            end_date=start + dt.timedelta(days=2), progress_judgement=progress, status="published")
+    if overall:
+        inspection.judgements.append(Judgement(area="overall", grade=overall))
+        inspection.judgements.append(Judgement(area="leadership", grade="good"))
+    session.add(inspection)
+
+
+@pytest.mark.parametrize(("history", "expected"), [
+    # oldest first: (type, overall or progress)
+    ([("full", "good")], 0),
+    ([("full", "requires_improvement")], 1),
+    ([("full", "good"), ("interim", "inadequate_progress"), ("full", "requires_improvement")], 2),
+    ([("full", "requires_improvement"), ("interim", "inadequate_progress"), ("full", "requires_improvement")], 3),
+    ([("full", "requires_improvement"), ("interim", "good_progress"), ("full", "requires_improvement")], 1),
+    ([("full", "requires_improvement"), ("interim", "limited_progress")], 0),
+    ([("full", "requires_improvement"), ("full", None), ("interim", "inadequate_progress")], 2),  # no judgement: skipped
+    ([("full", "requires_improvement"), ("full", "inadequate")], 0),
+])
+def test_consecutive_inspections(db_url: str, history: list, expected: int) -> None:
+    def build(session, home_id):
+        for n, (kind, outcome) in enumerate(history):
+            start = dt.date(2021, 1, 10) + relativedelta(months=6 * n)
+            if kind == "full":
+                _inspection(session, home_id, f"EV{n}", kind, start, overall=outcome)
+            else:
+                _inspection(session, home_id, f"EV{n}", kind, start, progress=outcome)
+        # the inspection under way on as_of is not counted
+        _inspection(session, home_id, "EVNOW", "full", AS_OF, overall="requires_improvement")
+
+    facts = _facts(db_url, build)
+    assert facts["consecutive_ri_or_inadequate_progress"] == expected
+    assert (caps({}, facts)["leadership"].max_grade == "requires_improvement") is (expected >= 2)
+
+
+def test_explain_facts_names_the_records(db_url: str) -> None:
+    with session_scope(db_url) as session:
+        home_id = _home(session)
+        _staff(session, home_id, "M1", "registered_manager", dt.date(2019, 1, 1), end=dt.date(2023, 9, 1))
+        _staff(session, home_id, "S7", "care_staff", dt.date(2023, 1, 1))
+        _inspection(session, home_id, "EV1", "full", dt.date(2023, 5, 1), overall="requires_improvement")
+        _inspection(session, home_id, "EV2", "interim", dt.date(2023, 11, 1), progress="inadequate_progress")
+        session.flush()
+        explained = explain_facts(session, home_id, AS_OF)
+    vacancy = explained["registered_manager_vacancy_weeks"]
+    assert vacancy.value == 40 and vacancy.records[0]["reference"] == "M1" and "2023-09-01" in vacancy.summary
+    staff = explained["staff_qualification_overdue"]
+    assert staff.value is True and [r["reference"] for r in staff.records] == ["S7"]
+    run = explained["consecutive_ri_or_inadequate_progress"]
+    assert run.value == 2 and [r["reference"] for r in run.records] == ["EV2", "EV1"]
+    assert explained["manager_qualification_overdue"].value is False
+    doc = vacancy.to_dict()
+    assert doc["records"][0]["end_date"] == "2023-09-01" and doc["paragraph"] == "37"
+    limited = caps({}, {k: v.value for k, v in explained.items()})["leadership"]
+    assert limited.max_grade == "requires_improvement" and len(limited.reasons) == 3
