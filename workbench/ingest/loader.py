@@ -1,0 +1,435 @@
+"""Importing one file of one kind: check every row, then write the good ones in one transaction.
+
+The flow: open the file, find its header by meaning, map columns, then read rows in
+batches; each row is parsed, checked and resolved (URN -> home, reference -> inspection),
+compared with the store by natural key and staged as insert, update or unchanged.
+Everything happens inside one transaction: a failure part-way leaves the store as before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, delete, select
+from sqlalchemy.exc import SQLAlchemyError
+from tqdm import tqdm
+
+from workbench.ingest import ofsted
+from workbench.ingest.columns import HeaderMatch, match_header
+from workbench.ingest.readers import FileRefused, find_header, open_source
+from workbench.ingest.result import FileResult, Rejection
+from workbench.ingest.specs import KindSpec, spec_for
+from workbench.ingest.values import CellError, is_blank, preview
+from workbench.ingest.writer import Writer, load_existing
+from workbench.store import models as m
+from workbench.store.db import _safe, connect
+from workbench.store.db import resolve_db_url as _resolve
+
+#: Rows handled between progress updates and writes.
+CHUNK = 20_000
+#: Files with more rows than this get a progress bar (on a terminal).
+PROGRESS_FROM = 5_000
+#: Characters of a value kept in the rejected-rows table.
+KEPT_CHARS = 1_000
+
+
+def _after_flush(written: int) -> None:
+    """Called after every batch written (a seam for tests that inject a crash)."""
+
+
+def ingest_file(
+    kind: str,
+    path: str | Path,
+    db: str | None = None,
+    *,
+    strict: bool = False,
+    dry_run: bool = False,
+    sheet: str | None = None,
+    progress: bool | None = None,
+) -> FileResult:
+    """Import one file of `kind` into the store; the result says what happened to every row.
+
+    Default: good rows are written, rejected rows are kept in ``rejected_rows``.
+    `strict`: any rejected row refuses the whole file. `dry_run`: nothing is written.
+    """
+    spec = spec_for(kind)
+    path = Path(path)
+    result = FileResult(kind=kind, file=str(path), dry_run=dry_run, strict=strict)
+    try:
+        source = open_source(path, sheet)
+        result.unit = source.unit
+        result.warnings.extend(f"{path}: {note}" for note in source.notes)
+        located = find_header(source, spec.columns, spec.extra_headings)
+    except FileRefused as error:
+        result.refused = str(error)
+        return result
+    match = match_header(located.header, spec.columns, spec.extra_headings, spec.ignored)
+    missing = [c for c in spec.required if c.field not in match.positions]
+    if missing:
+        expected = "; ".join(f"{c.field} (or {', '.join(repr(s) for s in c.synonyms[:4])})" if c.synonyms
+                             else c.field for c in spec.required)
+        found = ", ".join(repr(str(h)) for h in located.header if not is_blank(h)) or "none"
+        result.refused = (f"is missing required column(s) {', '.join(c.field for c in missing)} for kind "
+                          f"{kind!r} (header on {source.unit} {located.number}). Required columns: {expected}. "
+                          f"Columns found: {found}")
+        return result
+    _warn_columns(result, spec, match, path, source.unit, located.number)
+    try:
+        engine = connect(db)
+        with engine.connect() as conn:
+            transaction = conn.begin()
+            try:
+                _Load(conn, spec, match, located.header, result, path, progress).run(located.rows)
+                if dry_run or (strict and result.rejected):
+                    transaction.rollback()
+                else:
+                    transaction.commit()
+                    result.written = True
+            except BaseException:
+                transaction.rollback()
+                raise
+    except FileRefused as error:
+        result.refused = str(error)
+    except SQLAlchemyError as error:
+        url = _safe(_resolve(db))
+        result.refused = (f"the store at {url} refused the write ({error.__class__.__name__}: "
+                          f"{str(error).splitlines()[0][:300]}); nothing from this file was written")
+    if result.refused:
+        result.read = result.inserted = result.updated = result.unchanged = 0
+        result.written = False
+    return result
+
+
+def _warn_columns(result: FileResult, spec: KindSpec, match: HeaderMatch, path: Path, unit: str,
+                  number: int) -> None:
+    if match.unknown:
+        names = ", ".join(repr(h) for h in match.unknown)
+        result.warnings.append(f"{path}: column(s) not used for {spec.kind} and not imported: {names} "
+                               f"(header on {unit} {number}; see docs/data-formats.md)")
+    if match.ignored:
+        names = ", ".join(repr(h) for h in match.ignored)
+        why = ("children are stored by pseudonymous reference only, never by name or other "
+               "identifying detail" if spec.kind == "children" else "known, and not stored")
+        result.warnings.append(f"{path}: column(s) {names} not imported: {why}")
+    if match.duplicates:
+        names = ", ".join(repr(h) for h in match.duplicates)
+        result.warnings.append(f"{path}: column(s) {names} repeat a column already present; "
+                               "the first one is used")
+
+
+class _Load:
+    """One file's rows through parse, check, resolve, compare and write."""
+
+    def __init__(self, conn: Connection, spec: KindSpec, match: HeaderMatch, header: list[Any],
+                 result: FileResult, path: Path, progress: bool | None) -> None:
+        self.conn = conn
+        self.spec = spec
+        self.match = match
+        self.header = header
+        self.result = result
+        self.path = path
+        self.file_key = str(path.resolve())
+        self.progress = progress
+        table = spec.table
+        self.plan = []
+        for column in spec.columns:
+            index = match.positions.get(column.field)
+            if index is None:
+                continue
+            # values that repeat (dates, choices, URNs, numbers) are parsed once per distinct value
+            cache: dict[Any, Any] | None = (None if column.kind.startswith("text")
+                                            or column.kind == "grade wording" else {})
+            self.plan.append((column.field, index, column.parse, str(header[index]), column.required,
+                              column.default, cache))
+        self.present = [field for field, *_ in self.plan]
+        derived = {"providers": ["is_childrens_home"], "judgements": ["wording"]}.get(spec.kind, [])
+        parents = {"urn", "inspection_reference"} if spec.parent else set()
+        self.key = spec.key
+        self.fields = [f for f in self.present if f in table.c and f not in parents and f not in self.key]
+        self.fields += derived
+        self.defaults = {c.field: c.default for c in spec.columns
+                         if c.default is not None and c.field in table.c and c.field not in self.present}
+        self.statuses: list[tuple[int, str, tuple[Any, ...], str | None]] = []  # providers only
+        self.seen: dict[tuple[Any, ...], int] = {}
+        self.accepted_keys: list[str] = []
+
+    # ------------------------------------------------------------------ reading
+
+    def run(self, rows: Iterator[tuple[int, list[Any]]]) -> None:
+        spec, conn = self.spec, self.conn
+        conn.execute(delete(m.RejectedRow.__table__).where(
+            m.RejectedRow.kind == spec.kind, m.RejectedRow.file == self.file_key))
+        pending = {}
+        for row_id, key in conn.execute(select(m.RejectedRow.id, m.RejectedRow.natural_key)
+                                        .where(m.RejectedRow.kind == spec.kind)):
+            pending.setdefault(key, []).append(row_id)
+        self.homes = self._homes() if spec.parent == "home" else {}
+        self.inspections = self._inspections() if spec.parent == "inspection" else {}
+        self.existing = load_existing(conn, spec.table, self.key, self.fields)
+        self.writer = Writer(conn, spec.table, self.fields, _after_flush)
+        self.users = _Users(conn) if spec.kind == "assignments" else None
+        self.ofsted = ofsted.ProviderInspections(conn, self.match) if spec.kind == "providers" else None
+        show = self.progress if self.progress is not None else sys.stderr.isatty()
+        with tqdm(total=None, unit=" rows", disable=not show, file=sys.stderr, mininterval=0.5,
+                  desc=f"{spec.kind} {self.path.name}") as bar:
+            count = 0
+            for number, cells in rows:
+                self._row(number, cells)
+                count += 1
+                if count % CHUNK == 0:
+                    bar.update(CHUNK)
+            bar.update(count % CHUNK)
+        self.writer.flush()
+        if self.users is not None:
+            self.users.flush()
+        if self.ofsted is not None:
+            self._finish_providers()
+        self._keep_rejected(pending)
+
+    def _homes(self) -> dict[str, int]:
+        return {urn: home_id for home_id, urn in self.conn.execute(select(m.Home.id, m.Home.urn))}
+
+    def _inspections(self) -> dict[str, int]:
+        return {ref: ins_id for ins_id, ref in self.conn.execute(select(m.Inspection.id, m.Inspection.reference))
+                if ref is not None}
+
+    def _row(self, number: int, cells: list[Any]) -> None:
+        if all(is_blank(cell) for cell in cells):
+            return  # empty rows (Ofsted files end with several) are not rows
+        self.result.read += 1
+        values: dict[str, Any] = {}
+        problems: list[tuple[str | None, Any, str]] = []
+        width = len(cells)
+        for field, index, parse, heading, required, default, cache in self.plan:
+            raw = cells[index] if index < width else None
+            if raw is None or (raw.__class__ is str and (not raw or raw.isspace())):
+                if required:
+                    problems.append((heading, "", "is empty, and this column is required"))
+                values[field] = default
+                continue
+            if cache is not None:
+                try:
+                    value = cache[raw]
+                except KeyError:
+                    try:
+                        value = parse(raw)
+                    except CellError as error:
+                        value = error
+                    if len(cache) < 100_000:
+                        cache[raw] = value
+                if value.__class__ is CellError:
+                    problems.append((heading, raw, str(value)))
+                    continue
+            else:
+                try:
+                    value = parse(raw)
+                except CellError as error:
+                    problems.append((heading, raw, str(error)))
+                    continue
+            values[field] = value
+        if not problems:
+            self._check(values, problems)
+        key = self._natural_key(values)
+        if problems:
+            self._reject(number, cells, problems, key)
+            return
+        self._stage(number, cells, values, key)
+
+    def _heading(self, field: str) -> str:
+        index = self.match.positions.get(field)
+        return str(self.header[index]) if index is not None else field
+
+    def _check(self, values: dict[str, Any], problems: list[tuple[str | None, Any, str]]) -> None:
+        for earlier, later in self.spec.date_order:
+            first, second = values.get(earlier), values.get(later)
+            if first is not None and second is not None and second < first:
+                problems.append((self._heading(later), second.strftime("%d/%m/%Y"),
+                                 f"is before {self._heading(earlier)} ({first.strftime('%d/%m/%Y')})"))
+        parent = self.spec.parent
+        if parent == "home":
+            home_id = self.homes.get(values["urn"])
+            if home_id is None:
+                problems.append((self._heading("urn"), values["urn"],
+                                 "no home with this URN is in the store (import the providers file first)"))
+            values["home_id"] = home_id
+        elif parent == "inspection":
+            inspection_id = self.inspections.get(values["inspection_reference"])
+            if inspection_id is None:
+                problems.append((self._heading("inspection_reference"), values["inspection_reference"],
+                                 "no inspection with this reference is in the store "
+                                 "(import the inspections file first)"))
+            values["inspection_id"] = inspection_id
+        if self.spec.kind == "providers":
+            values["is_childrens_home"] = ofsted.is_childrens_home(values["provision_type"])
+        elif self.spec.kind == "judgements":
+            wording = values["grade"].strip()
+            try:
+                values["grade"] = ofsted.grade_of(wording)
+            except CellError as error:
+                problems.append((self._heading("grade"), wording, str(error)))
+            values["wording"] = wording
+
+    def _natural_key(self, values: dict[str, Any]) -> str | None:
+        parts = []
+        for field in self.key:
+            if field == "home_id":
+                field = "urn"
+            elif field == "inspection_id":
+                field = "inspection_reference"
+            value = values.get(field)
+            if value is None:
+                return None
+            parts.append(str(value))
+        return "/".join(parts)
+
+    # ------------------------------------------------------------------ staging
+
+    def _stage(self, number: int, cells: list[Any], values: dict[str, Any], natural: str | None) -> None:
+        key = tuple(values[k] for k in self.key)
+        earlier = self.seen.get(key)
+        if earlier is not None:
+            self._reject(number, cells, [(None, natural or "", f"repeats {natural} already on "
+                                          f"{self.result.unit} {earlier} of this file")], natural)
+            return
+        extra_status = None
+        if self.ofsted is not None:
+            try:
+                self.ofsted.read(number, values, self.header, cells)
+            except CellError as error:
+                column, value, reason = error.args if len(error.args) == 3 else (None, "", str(error))
+                self._reject(number, cells, [(column, value, reason)], natural)
+                return
+        if self.users is not None:
+            try:
+                extra_status = self.users.stage(values, self.match)
+            except CellError as error:
+                self._reject(number, cells, [(self._heading("username"), values["username"], str(error))],
+                             natural)
+                return
+        self.seen[key] = number
+        if natural is not None:
+            self.accepted_keys.append(natural)
+        new = tuple(values.get(f) for f in self.fields)
+        found = self.existing.get(key)
+        if found is None:
+            record = {k: values[k] for k in self.key}
+            record.update(self.defaults)
+            for f in self.fields:
+                record[f] = values.get(f)
+            if self.spec.parent == "home" and "home_id" not in record:
+                record["home_id"] = values["home_id"]
+            if self.spec.parent == "inspection" and "inspection_id" not in record:
+                record["inspection_id"] = values["inspection_id"]
+            self.writer.insert(record)
+            status = "inserted"
+        elif found[1] != new:
+            self.writer.update(found[0], values)
+            status = "updated"
+        else:
+            status = "unchanged"
+        if extra_status == "updated" and status == "unchanged":
+            status = "updated"
+        if self.ofsted is not None:
+            self.statuses.append((number, status, key, natural))
+            return
+        self._count(status)
+
+    def _count(self, status: str) -> None:
+        if status == "inserted":
+            self.result.inserted += 1
+        elif status == "updated":
+            self.result.updated += 1
+        else:
+            self.result.unchanged += 1
+
+    def _finish_providers(self) -> None:
+        """Record each row's latest full inspection and judgements, once the homes are written."""
+        assert self.ofsted is not None
+        changed = self.ofsted.write(self._homes(), _after_flush)
+        for _number, status, key, _natural in self.statuses:
+            if status == "unchanged" and key[0] in changed:
+                status = "updated"
+            self._count(status)
+
+    # ------------------------------------------------------------------ rejected rows
+
+    def _reject(self, number: int, cells: list[Any], problems: list[tuple[str | None, Any, str]],
+                natural: str | None) -> None:
+        column, value, _ = problems[0]
+        reason = "; ".join(f"{c!r} {preview(v)!r} {r}" if c and len(problems) > 1 else r
+                           for c, v, r in problems)
+        original = {}
+        for index, cell in enumerate(cells):
+            heading = str(self.header[index]) if index < len(self.header) and not is_blank(
+                self.header[index]) else f"column {index + 1}"
+            if not is_blank(cell):
+                original[heading] = preview(_plain(cell), KEPT_CHARS)
+        self.result.rejected.append(Rejection(number, column, preview(_plain(value)), reason, natural,
+                                              original))
+
+    def _keep_rejected(self, pending: dict[str | None, list[int]]) -> None:
+        cleared = [row_id for key in self.accepted_keys for row_id in pending.get(key, ())]
+        for start in range(0, len(cleared), 500):
+            self.conn.execute(delete(m.RejectedRow.__table__).where(
+                m.RejectedRow.id.in_(cleared[start:start + 500])))
+        if self.result.rejected and not self.result.strict:
+            now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            rows = [{"kind": self.spec.kind, "file": self.file_key, "line": r.line, "column": r.column,
+                     "value": preview(r.value, KEPT_CHARS), "reason": r.reason,
+                     "natural_key": (r.natural_key or "")[:200] or None, "original_row": r.original,
+                     "created_at": now} for r in self.result.rejected]
+            for start in range(0, len(rows), 5_000):
+                self.conn.execute(m.RejectedRow.__table__.insert(), rows[start:start + 5_000])
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+class _Users:
+    """The users named in an assignments file: created, or updated where the file says more."""
+
+    FIELDS = (("display_name", "display_name"), ("role", "role"), ("user_region", "region"))
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        table = m.User.__table__
+        self.existing = {row.username: row for row in conn.execute(select(table))}
+        self.staged: dict[str, dict[str, Any]] = {}
+        self.inserts: list[dict[str, Any]] = []
+        self.updates: list[tuple[int, dict[str, Any]]] = []
+
+    def stage(self, values: dict[str, Any], match: HeaderMatch) -> str:
+        username = values["username"]
+        given = {column: values.get(field) for field, column in self.FIELDS if field in match.positions}
+        given = {k: v for k, v in given.items() if v is not None}
+        if username in self.staged:
+            if any(self.staged[username].get(k) not in (None, v) for k, v in given.items()):
+                raise CellError("this user is described differently on an earlier row of this file")
+            return "unchanged"
+        self.staged[username] = given
+        row = self.existing.get(username)
+        if row is None:
+            self.inserts.append({"username": username, "display_name": given.get("display_name"),
+                                 "role": given.get("role") or "inspector", "region": given.get("region")})
+            return "updated"
+        if any(getattr(row, k) != v for k, v in given.items()):
+            self.updates.append((row.id, given))
+            return "updated"
+        return "unchanged"
+
+    def flush(self) -> None:
+        table = m.User.__table__
+        if self.inserts:
+            self.conn.execute(table.insert(), self.inserts)
+        for user_id, given in self.updates:
+            self.conn.execute(table.update().where(table.c.id == user_id).values(**given))
+

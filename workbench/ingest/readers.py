@@ -1,0 +1,216 @@
+"""Reading CSV (UTF-8 with or without BOM, Windows-1252), XLSX and JSON into numbered rows.
+
+A reader yields ``(number, cells)`` for every row, title rows included; the header is
+found afterwards by meaning (see `find_header`). Numbers are what a person sees: the
+line of a CSV file, the row of a sheet, the record of a JSON array.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workbench.ingest.columns import Column, score_header
+
+#: How many rows from the top may hold titles before the header.
+HEADER_SEARCH_ROWS = 12
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # big cells are rejected with a reason, not a crash
+
+
+class FileRefused(Exception):
+    """The file cannot be read as a whole: ``str(error)`` says why, for a person."""
+
+
+@dataclass
+class Source:
+    """An opened file: its rows and the word for a row number (line, row or record)."""
+
+    path: Path
+    unit: str
+    rows: Iterator[tuple[int, list[Any]]]
+    size_hint: int = 0  # rows expected, for the progress bar
+    notes: list[str] = field(default_factory=list)
+
+
+def _format(path: Path, head: bytes) -> str:
+    suffix = path.suffix.casefold()
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    if suffix == ".json":
+        return "json"
+    if suffix == ".xls":
+        raise FileRefused("is an old Excel .xls workbook; save it as .xlsx or .csv and import that")
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
+        return "json"
+    return "csv"
+
+
+def open_source(path: Path, sheet: str | None = None) -> Source:
+    """Open a file by its format (extension, else its first bytes); `FileRefused` if unreadable."""
+    if not path.exists():
+        raise FileRefused("does not exist")
+    if path.is_dir():
+        raise FileRefused("is a folder, not a file")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as error:
+        raise FileRefused(f"cannot be read: {error.strerror}") from None
+    kind = _format(path, head)
+    if kind == "xlsx":
+        return _xlsx(path, sheet)
+    if sheet:
+        raise FileRefused("--sheet applies to XLSX workbooks only")
+    if kind == "json":
+        return _json(path)
+    return _csv(path)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text of a CSV file and the encoding used: UTF-8 (BOM or not), else Windows-1252."""
+    try:
+        return data.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        raise FileRefused("is neither UTF-8 nor Windows-1252 text (is it a CSV file?)") from None
+
+
+def _csv(path: Path) -> Source:
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise FileRefused("looks like a binary file, not CSV text")
+    text, encoding = decode(data)
+    notes = [] if encoding == "UTF-8" else [f"read as {encoding} (not UTF-8)"]
+    lines = text.count("\n") + 1
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        reader = csv.reader(io.StringIO(text, newline=""))
+        start = 1
+        try:
+            for cells in reader:
+                yield start, cells
+                start = reader.line_num + 1
+        except csv.Error as error:
+            raise FileRefused(f"line {start}: is not valid CSV ({error})") from None
+
+    return Source(path, "line", rows(), lines, notes)
+
+
+def _xlsx(path: Path, sheet: str | None) -> Source:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
+        raise FileRefused(f"is not a readable XLSX workbook ({error.__class__.__name__})") from None
+    if sheet:
+        if sheet not in workbook.sheetnames:
+            raise FileRefused(f"has no sheet {sheet!r}; its sheets are: {', '.join(workbook.sheetnames)}")
+        worksheet = workbook[sheet]
+    else:
+        worksheet = workbook.worksheets[0]
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        try:
+            for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+                yield number, list(values)
+        finally:
+            workbook.close()
+
+    return Source(path, "row", rows(), worksheet.max_row or 0)
+
+
+def _json(path: Path) -> Source:
+    text, _ = decode(path.read_bytes())
+    try:
+        records = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise FileRefused(f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})") from None
+    if not isinstance(records, list):
+        raise FileRefused("must hold a JSON array of records ([{...}, {...}])")
+    header: list[str] = []
+    seen: set[str] = set()
+    for record in records:
+        if not isinstance(record, dict):
+            raise FileRefused("must hold a JSON array of objects, one per record")
+        for key in record:
+            if key not in seen:
+                seen.add(key)
+                header.append(key)
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        yield 0, list(header)
+        for number, record in enumerate(records, start=1):
+            yield number, [_json_cell(record.get(key)) for key in header]
+
+    return Source(path, "record", rows(), len(records))
+
+
+def _json_cell(value: Any) -> Any:
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+@dataclass
+class Located:
+    """The header row found in a file and the rows after it."""
+
+    number: int
+    header: list[Any]
+    rows: Iterator[tuple[int, list[Any]]]
+
+
+def find_header(
+    source: Source, columns: tuple[Column, ...], extra_headings: dict[str, str] | None = None
+) -> Located:
+    """Find the header among the first rows by meaning: the row naming the most known columns.
+
+    Title rows and a grouping row above the header are skipped. A row naming every
+    required column wins at once; otherwise the best-scoring row is used (and the
+    caller reports the missing columns).
+    """
+    buffered: list[tuple[int, list[Any]]] = []
+    best: tuple[int, int] | None = None  # (score, index in buffered)
+    required = {c.field for c in columns if c.required}
+    from workbench.ingest.columns import match_header
+
+    for number, cells in source.rows:
+        buffered.append((number, cells))
+        match = match_header(cells, columns, extra_headings)
+        score = len(match.positions) + len(match.extra)
+        if score and required <= set(match.positions) and score >= min(2, len(columns)):
+            best = (score, len(buffered) - 1)
+            break
+        if score and (best is None or score > best[0]):
+            best = (score, len(buffered) - 1)
+        if len(buffered) >= HEADER_SEARCH_ROWS:
+            break
+    if best is None:
+        first = buffered[0][1] if buffered else []
+        shown = ", ".join(str(c) for c in first if c not in (None, "")) or "nothing"
+        raise FileRefused(f"has no header row naming this kind's columns in its first {HEADER_SEARCH_ROWS} "
+                          f"rows (the first row holds: {shown[:300]})")
+    index = best[1]
+    number, header = buffered[index]
+
+    def rest() -> Iterator[tuple[int, list[Any]]]:
+        yield from buffered[index + 1:]
+        yield from source.rows
+
+    return Located(number, header, rest())
+
+
+__all__ = ["FileRefused", "Located", "Source", "decode", "find_header", "open_source", "score_header"]
