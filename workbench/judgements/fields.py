@@ -166,7 +166,14 @@ def describe(kind: str, key: Any, field: str) -> str:
              "note": "the {key} note", "inspection": "the inspection's {field}",
              "requirement": "requirement {key} {field}", "recommendation": "recommendation {key} {field}",
              "line_of_enquiry": "line of enquiry {key} {field}"}
-    shown_key = "/".join(key) if isinstance(key, tuple) else key
+    shown_key = "/".join(str(k) for k in key) if isinstance(key, tuple) else key
+    if kind == "judgement":
+        from workbench.rules import load_framework
+
+        try:
+            shown_key = f"'{load_framework().area(key).short_title}'"
+        except KeyError:
+            pass
     return names[kind].format(key=shown_key, field=field.replace("_", " "))
 
 

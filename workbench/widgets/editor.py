@@ -1,0 +1,232 @@
+"""`InspectionEditor`: the whole judgement form for one inspection, saved as it is filled in.
+
+    editor = InspectionEditor(db, inspection_id, user)   # display(editor) in JupyterLab or Voila
+
+Reachable parts (for tests, the dashboards and browser tests; CSS classes in brackets):
+``grade[area]`` Dropdown (wb-grade-AREA), ``cap_message[area]`` HTML (wb-cap-AREA),
+``advice[area]`` (wb-advice-AREA), ``evidence[area]`` Textarea (wb-evidence-AREA),
+``checklist_toggle[area]`` and, once shown, ``descriptor_status[id]`` / ``descriptor_note[id]``,
+``requirement_form`` / ``requirement_rows[id]`` (wb-req-*), ``recommendation_form`` /
+``recommendation_rows[id]`` (wb-rec-*), ``previous[(kind, id)]`` (wb-prev-*), ``note_form`` /
+``notes[section][key]`` (wb-note-*), ``loe_finding[id]`` / ``loe_close[id]`` (wb-loe-*); interim:
+``focus[key]`` (wb-focus-KEY), ``progress`` (wb-progress), ``service_of_concern``
+(wb-service-of-concern), ``case_review_note`` (wb-case-review). ``status`` (wb-status) says
+what happened to the last change: ``last_status`` is ("saved" | "pending" | "refused" | "error", text).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import ipywidgets as w
+
+from workbench.config import current_user
+from workbench.judgements import InspectionState, Loaded, load_state, summary
+from workbench.judgements.caps import cap_text
+from workbench.widgets.areas import area_panel, open_checklist
+from workbench.widgets.binding import FieldBinding
+from workbench.widgets.common import button, esc, heading, section
+from workbench.widgets.enquiries import enquiry_row
+from workbench.widgets.interim import focus_section, progress_section
+from workbench.widgets.lists import (
+    notes_section,
+    previous_section,
+    recommendations_section,
+    requirements_section,
+)
+from workbench.widgets.saver import Saver
+
+STATUS_COLOURS = {"saved": "#00703c", "pending": "#b58800", "refused": "#d4351c", "error": "#d4351c",
+                  "ready": "#505a5f"}
+
+
+class InspectionEditor:
+    """The judgement widgets of one inspection (full or interim), bound to the store."""
+
+    def __init__(self, db: str | None, inspection_id: int, user: str | None = None,
+                 background_retry: bool = True) -> None:
+        self.db = db
+        self.inspection_id = int(inspection_id)
+        self.user = current_user(user)
+        self.saver = Saver(self.report, background=background_retry)
+        self.status = w.HTML(layout=w.Layout(width="100%", max_width="60em"))
+        self.status.add_class("wb-status")
+        self.last_status: tuple[str, str] = ("ready", "")
+        self.reload_button = button("Reload from the store", "wb-reload",
+                                    tooltip="Show what everyone has saved for this inspection")
+        self.reload_button.on_click(lambda _b: self.reload())
+        self.widget = w.VBox(layout=w.Layout(width="100%"))
+        self.widget.add_class("wb-inspection-editor")
+        self.reload()
+
+    # ------------------------------------------------------------------ building
+    def _reset(self) -> None:
+        self.bindings: list[FieldBinding] = []
+        self.grade: dict[str, w.Dropdown] = {}
+        self.cap_message: dict[str, w.HTML] = {}
+        self.advice: dict[str, w.HTML] = {}
+        self.evidence: dict[str, w.Textarea] = {}
+        self.checklist_toggle: dict[str, w.ToggleButton] = {}
+        self.descriptor_status: dict[str, w.Dropdown] = {}
+        self.descriptor_note: dict[str, w.Text] = {}
+        self.loe_finding: dict[int, w.Textarea] = {}
+        self.loe_close: dict[int, w.Button] = {}
+        self.loe_status: dict[int, w.HTML] = {}
+        self.requirement_form: dict[str, w.Widget] = {}
+        self.requirement_rows: dict[int, dict[str, w.Widget]] = {}
+        self.recommendation_form: dict[str, w.Widget] = {}
+        self.recommendation_rows: dict[int, dict[str, w.Widget]] = {}
+        self.previous: dict[tuple[str, int], dict[str, w.Widget]] = {}
+        self.notes: dict[str, dict[str, w.Textarea]] = {}
+        self.note_form: dict[str, dict[str, w.Widget]] = {}
+        self.focus: dict[str, w.Textarea] = {}
+        self.progress: w.Dropdown | None = None
+        self.service_of_concern: w.HTML | None = None
+        self.case_review_note: w.Textarea | None = None
+
+    def reload(self) -> None:
+        """Rebuild every control from the store (after any waiting saves have landed)."""
+        if not self.saver.flush():
+            self.report("pending", "Not reloaded: changes are still waiting to be saved (retrying).")
+            return
+        for binding in getattr(self, "bindings", []):
+            binding.widget.unobserve_all("value")
+        self._reset()
+        self.state: InspectionState = load_state(self.db, self.inspection_id)
+        head = self.state.inspection
+        parts: list[w.Widget] = [self._header(head), self.status, self.reload_button]
+        if head["inspection_type"] == "interim":
+            parts += [progress_section(self), focus_section(self)]
+            enquiries = self.state.lines_of_enquiry
+        else:
+            from workbench.rules import AREAS, load_framework
+
+            framework = load_framework()
+            parts += [area_panel(self, framework.area(key)) for key in AREAS]
+            enquiries = [loe for loe in self.state.lines_of_enquiry if loe["area"] not in AREAS]
+            self.update_caps()
+        if enquiries:
+            title = "Lines of enquiry" if head["inspection_type"] == "interim" else "Other lines of enquiry"
+            parts.append(section([heading(title, 2)] + [enquiry_row(self, loe) for loe in enquiries],
+                                 "wb-enquiries-section"))
+        parts += [requirements_section(self), recommendations_section(self), previous_section(self),
+                  notes_section(self, "outstanding_practice"), notes_section(self, "priority_for_improvement")]
+        self.widget.children = parts
+        if self.last_status[0] == "ready":
+            self.report("ready", "Every change is saved as you make it.")
+
+    def _header(self, head: dict[str, Any]) -> w.HTML:
+        kind = "Interim inspection" if head["inspection_type"] == "interim" else "Full inspection"
+        dates = f"{head['start_date']:%d %B %Y}"
+        if head.get("end_date") and head["end_date"] != head["start_date"]:
+            dates += f" to {head['end_date']:%d %B %Y}"
+        deadline = head.get("publication_deadline")
+        due = f"; the report must be published by {deadline:%d %B %Y} (para 9)" if deadline else ""
+        header = w.HTML(f"<h1>{esc(kind)}: URN {esc(head['urn'])}</h1><p>Inspection {head['id']}, on site "
+                        f"{esc(dates)}{esc(due)}. Working as <strong>{esc(self.user)}</strong>.</p>")
+        header.add_class("wb-header")
+        return header
+
+    def bind(self, widget: w.ValueWidget, kind: str, key: Any, field: str, base: Loaded | None = None,
+             **options: Any) -> FieldBinding:
+        """Bind a control to a stored field (loaded from the state unless `base` is given)."""
+        binding = FieldBinding(self, widget, kind, key, field,
+                               base if base is not None else self.state.loaded(kind, key, field), **options)
+        self.bindings.append(binding)
+        return binding
+
+    # ------------------------------------------------------------------ live rules
+    def grades(self) -> dict[str, str | None]:
+        """The grades as saved from this editor (and loaded from the store)."""
+        out = dict(self.state.grades)
+        for binding in self.bindings:
+            if binding.kind == "judgement" and binding.field == "grade":
+                out[binding.key] = binding.base.value
+        return out
+
+    def update_caps(self) -> None:
+        """Show every area's cap and reasons (paras 13, 24-25, 37, 40, 42-43) for the current grades."""
+        from workbench.rules import caps, grade_rank, load_framework
+
+        framework = load_framework()
+        grades = self.grades()
+        for area, cap in caps(grades, self.state.facts).items():
+            if area not in self.cap_message:
+                continue
+            given = grades.get(area)
+            over = given is not None and grade_rank(given) < grade_rank(cap.max_grade)
+            warning = (f"<p role=\"alert\"><strong>The saved grade '{esc(framework.grade_label(given))}' is above "
+                       f"this cap: lower it.</strong></p>") if over else ""
+            css = "wb-capped" if cap.reasons else "wb-uncapped"
+            self.cap_message[area].value = f"<div class=\"{css}\"><p>{esc(cap_text(cap))}</p>{warning}</div>"
+
+    def update_advice(self, area: str) -> None:
+        """Best-fit advice from the descriptor checklist (para 17)."""
+        from workbench.judgements.caps import advice
+        from workbench.rules import load_framework
+
+        statuses = {key: d["status"] for key, d in self.state.descriptors.items() if d["area"] == area}
+        for binding in self.bindings:
+            if binding.kind == "descriptor" and binding.field == "status" and binding.base.value:
+                if binding.key in statuses or load_framework().descriptor(binding.key).area == area:
+                    statuses[binding.key] = binding.base.value
+        grade, explanation = advice(statuses, area)
+        label = load_framework().grade_label(grade) if grade else "no advice yet"
+        if area in self.advice:
+            self.advice[area].value = (f"<p><strong>Best fit (advice only, para 17): {esc(label)}.</strong> "
+                                       f"{esc(explanation)}</p>")
+
+    # ------------------------------------------------------------------ status and display
+    def report(self, kind: str, message: str) -> None:
+        """Show what happened to the last change (announced politely to screen readers)."""
+        self.last_status = (kind, message)
+        stamp = dt.datetime.now().strftime("%H:%M:%S")
+        colour = STATUS_COLOURS.get(kind, "#0b0c0c")
+        self.status.value = (f"<div role=\"status\" aria-live=\"polite\" class=\"wb-status-{kind}\" "
+                             f"style=\"border-left:5px solid {colour};padding:0.3em 0.6em\">"
+                             f"<span>{stamp}</span> {esc(message)}</div>")
+
+    def open_checklist(self, area: str) -> None:
+        """Show an area's descriptor checklist (as pressing its button does)."""
+        open_checklist(self, area)
+
+    def flush(self) -> bool:
+        """Retry anything waiting for the store now; True when everything is saved."""
+        return self.saver.flush()
+
+    def close(self) -> None:
+        """Stop background retries and close the controls."""
+        self.saver.close()
+        self.widget.close()
+
+    def summary(self) -> dict[str, Any]:
+        """What the store holds for this inspection (JSON-ready)."""
+        return summary(load_state(self.db, self.inspection_id))
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
+        bundle["text/plain"] = plain_summary(self.summary())
+        return bundle
+
+
+def plain_summary(data: dict[str, Any]) -> str:
+    """A plain-text account of what is recorded (the notebook's fallback output)."""
+    head = data["inspection"]
+    lines = [f"Inspection {head['id']} ({head['inspection_type']}) of URN {data['urn']}, "
+             f"{head['start_date']} to {head['end_date']}; status {head['status']}"]
+    if head["inspection_type"] == "interim":
+        lines.append(f"progress judgement: {data.get('progress_judgement') or 'not judged yet'}"
+                     + ("; service of concern (para 48)" if data.get("service_of_concern") else ""))
+        for key, text in (data.get("focus_areas") or {}).items():
+            lines.append(f"focus {key}: {text or ''}")
+    for area, grade in data["grades"].items():
+        cap = data["caps"][area]
+        lines.append(f"{area}: {grade or 'not graded'} (highest allowed: {cap['max_grade']})")
+        if data["evidence"].get(area):
+            lines.append(f"  evidence: {data['evidence'][area]}")
+    for item in data["requirements"]:
+        lines.append(f"requirement: regulation {item['regulation']}: {item['text']} (due {item['due_date']})")
+    for item in data["recommendations"]:
+        lines.append(f"recommendation: {item['text']}")
+    return "\n".join(lines)
