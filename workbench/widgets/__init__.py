@@ -5,7 +5,7 @@ for the controls it exposes and their CSS classes. `open_editor(...)` is what th
 """
 
 from workbench.widgets.editor import InspectionEditor, plain_summary
-from workbench.widgets.notebook import open_editor
+from workbench.widgets.notebook import open_editor, show_editor
 from workbench.widgets.saver import Saver
 
-__all__ = ["InspectionEditor", "Saver", "open_editor", "plain_summary"]
+__all__ = ["InspectionEditor", "Saver", "open_editor", "plain_summary", "show_editor"]

@@ -24,6 +24,7 @@ import ipywidgets as w
 from workbench.config import current_user
 from workbench.judgements import InspectionState, Loaded, load_state, summary
 from workbench.judgements.caps import cap_text
+from workbench.judgements.text import plain_summary
 from workbench.widgets.areas import area_panel, open_checklist
 from workbench.widgets.binding import FieldBinding
 from workbench.widgets.common import button, esc, heading, section
@@ -208,25 +209,3 @@ class InspectionEditor:
         bundle = self.widget._repr_mimebundle_(**kwargs) or {}
         bundle["text/plain"] = plain_summary(self.summary())
         return bundle
-
-
-def plain_summary(data: dict[str, Any]) -> str:
-    """A plain-text account of what is recorded (the notebook's fallback output)."""
-    head = data["inspection"]
-    lines = [f"Inspection {head['id']} ({head['inspection_type']}) of URN {data['urn']}, "
-             f"{head['start_date']} to {head['end_date']}; status {head['status']}"]
-    if head["inspection_type"] == "interim":
-        lines.append(f"progress judgement: {data.get('progress_judgement') or 'not judged yet'}"
-                     + ("; service of concern (para 48)" if data.get("service_of_concern") else ""))
-        for key, text in (data.get("focus_areas") or {}).items():
-            lines.append(f"focus {key}: {text or ''}")
-    for area, grade in data["grades"].items():
-        cap = data["caps"][area]
-        lines.append(f"{area}: {grade or 'not graded'} (highest allowed: {cap['max_grade']})")
-        if data["evidence"].get(area):
-            lines.append(f"  evidence: {data['evidence'][area]}")
-    for item in data["requirements"]:
-        lines.append(f"requirement: regulation {item['regulation']}: {item['text']} (due {item['due_date']})")
-    for item in data["recommendations"]:
-        lines.append(f"recommendation: {item['text']}")
-    return "\n".join(lines)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import ipywidgets as w
+
 from workbench.config import current_user
 from workbench.errors import UserError
 from workbench.judgements import open_inspection
 from workbench.judgements.inspections import find_inspection
 from workbench.store.db import session_scope
+from workbench.widgets.common import esc
 from workbench.widgets.editor import InspectionEditor
 
 
@@ -29,3 +32,15 @@ def open_editor(urn: str | None = None, inspection_id: int | str | None = None,
             raise UserError("give the home's URN (parameter urn) or an inspection id (parameter inspection_id)")
         key = open_inspection(db, urn, who, visit_date, inspection_type).inspection_id
     return InspectionEditor(db, key, who)
+
+
+def show_editor(urn: str | None = None, inspection_id: int | str | None = None,
+                visit_date: str | dt.date | None = None, db: str | None = None,
+                user: str | None = None, inspection_type: str | None = None) -> InspectionEditor | w.HTML:
+    """`open_editor`, or a clear message (no traceback) when the parameters are wrong."""
+    try:
+        return open_editor(urn, inspection_id, visit_date, db, user, inspection_type)
+    except UserError as mistake:
+        message = w.HTML(f"<p role=\"alert\"><strong>Cannot open the judgements:</strong> {esc(mistake)}</p>")
+        message.add_class("wb-error")
+        return message
