@@ -104,7 +104,7 @@ def test_staff_qualification_deadline(db_url: str, start, status, enrolled, end,
 def _inspection(session, home_id: int, ref: str, kind: str, start: dt.date, overall: str | None = None,
                 progress: str | None = None) -> None:
     inspection = Inspection(home_id=home_id, reference=ref, inspection_type=kind, start_date=start,
-                            end_date=start + dt.timedelta(days=2), progress_judgement=progress, status="published")
+                            end_date=min(start + dt.timedelta(days=2), max(start, AS_OF)), progress_judgement=progress, status="published")
     if overall:
         inspection.judgements.append(Judgement(area="overall", grade=overall))
         inspection.judgements.append(Judgement(area="leadership", grade="good"))
@@ -130,8 +130,9 @@ def test_consecutive_inspections(db_url: str, history: list, expected: int) -> N
                 _inspection(session, home_id, f"EV{n}", kind, start, overall=outcome)
             else:
                 _inspection(session, home_id, f"EV{n}", kind, start, progress=outcome)
-        # the inspection under way on as_of is not counted
-        _inspection(session, home_id, "EVNOW", "full", AS_OF, overall="requires_improvement")
+        # inspections under way on as_of (ending on or after it) are not counted
+        _inspection(session, home_id, "EVNOW", "full", AS_OF - dt.timedelta(days=2), overall="requires_improvement")
+        _inspection(session, home_id, "EVNEXT", "interim", AS_OF, progress="inadequate_progress")
 
     facts = _facts(db_url, build)
     assert facts["consecutive_ri_or_inadequate_progress"] == expected

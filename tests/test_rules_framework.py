@@ -37,7 +37,7 @@ def _para_line(lines: list[str], number: str) -> int:
 def _body(lines: list[str], start: int, end: int) -> str:
     """The rulebook text between two line indexes, footnote lines left out, whitespace normalised."""
     kept = [s for s in lines[start:end] if not (s.strip()[:1] in SUPERSCRIPTS and s.strip()) and
-            not s.strip().startswith("$^{")]
+            not s.strip().startswith("$^{") and s.strip() not in ("-", "_")]
     return _norm("\n".join(kept))
 
 
@@ -103,7 +103,8 @@ def test_no_bullet_of_the_grade_descriptors_is_missing(seed_lines: list[str]) ->
 
 
 def test_interim_timings_and_qualifications_quote_the_rulebook(seed_lines: list[str]) -> None:
-    text = _norm("\n".join(seed_lines))
+    text = _body(seed_lines, 0, len(seed_lines))  # without footnotes
+    full = _norm("\n".join(seed_lines))  # with footnotes
     framework = load_framework()
     assert [f.key for f in framework.focus_areas] == [
         "children_progress", "leaders_monitoring", "experiences_overview", "previous_requirements"]
@@ -122,8 +123,14 @@ def test_interim_timings_and_qualifications_quote_the_rulebook(seed_lines: list[
         assert entry["text"] in seed_lines[_para_line(seed_lines, entry["paragraph"])]
     assert framework.timings["publication"]["working_days"] == 20 and "20 working days" in text
     assert "within six to eight weeks" in framework.timings["reinspection_after_inadequate"]["text"]
+    for area in framework.areas:
+        for _, note in area.notes:  # footnotes are left out of the body text
+            assert _norm(note) in full, note
+        for intro in area.introduction:
+            assert _norm(intro) in text, intro
+    assert len(framework.area("overall").introduction) == 9
     for who in ("manager", "staff"):
-        assert _norm(framework.qualifications[who]["text"]) in text
+        assert _norm(framework.qualifications[who]["text"]) in full
     assert "six months" in framework.qualifications["manager"]["text"]
     assert "three years" in framework.qualifications["manager"]["text"]
 

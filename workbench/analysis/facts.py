@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from workbench.rules import load_framework
@@ -173,8 +173,8 @@ def explain_facts(session: Session, home_id: int, as_of: dt.date) -> dict[str, F
     """Each limiting fact for the home as of ``as_of``, with the records that produced it.
 
     Staff count when in post on ``as_of`` (start on or before, end on or after). Inspections
-    count when they started before ``as_of`` (pass the current inspection's start date to
-    leave it out). ``registered_manager_vacancy_weeks`` is None when no registered manager is
+    count when their last day on site (else their first) is before ``as_of``, so an inspection
+    read as of its own last day on site does not count itself. ``registered_manager_vacancy_weeks`` is None when no registered manager is
     on record before ``as_of`` (unknown, so no cap).
     """
     staff = list(session.scalars(select(StaffMember).where(StaffMember.home_id == home_id)))
@@ -182,7 +182,8 @@ def explain_facts(session: Session, home_id: int, as_of: dt.date) -> dict[str, F
     others = [m for m in staff if m.role != MANAGER_ROLE]
     inspections = list(session.scalars(
         select(Inspection)
-        .where(Inspection.home_id == home_id, Inspection.start_date < as_of)
+        .where(Inspection.home_id == home_id,
+               func.coalesce(Inspection.end_date, Inspection.start_date) < as_of)
         .order_by(Inspection.start_date.desc(), Inspection.id.desc())
         .options(selectinload(Inspection.judgements))
     ))

@@ -105,6 +105,7 @@ def show_document() -> dict[str, Any]:
                     for grade, items in a.descriptors.items()
                 },
                 "no_descriptors_in_framework": a.no_descriptors_note,
+                "notes": [{"paragraph": p, "text": t} for p, t in a.notes],
             }
             for a in framework.areas
         ],
@@ -138,6 +139,9 @@ def run_show(args: argparse.Namespace) -> int:
         print(f"  if {rule['when']}: {rule['area']} at best {rule['max_grade']} (para {rule['paragraph']}{likely})")
     for area in doc["areas"]:
         print(f"\n{area['key']}: {area['title']} ({area['kind']})")
+        for note in area["notes"]:
+            print(textwrap.fill(f"({note['paragraph']}) {note['text']}", width=100,
+                                initial_indent="  note ", subsequent_indent="       "))
         for grade, items in area["descriptors"].items():
             print(f"  {grade}:")
             if not items:

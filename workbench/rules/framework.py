@@ -36,6 +36,7 @@ class Area:
     descriptors: dict[str, list[Descriptor]]
     no_descriptors_note: dict[str, str] = field(default_factory=dict)
     introduction: tuple[str, ...] = ()
+    notes: tuple[tuple[str, str], ...] = ()  # (paragraph or footnote, text) qualifying the area
 
     def all_descriptors(self) -> list[Descriptor]:
         """Every descriptor of the area, outstanding first."""
@@ -150,6 +151,7 @@ def _area(entry: dict[str, Any]) -> Area:
         paragraph=str(entry["paragraph"]), descriptors=descriptors,
         no_descriptors_note=dict(entry.get("no_descriptors_in_framework") or {}),
         introduction=tuple(intro.get("text", ())),
+        notes=tuple((str(n["paragraph"]), n["text"]) for n in entry.get("notes", ())),
     )
 
 
