@@ -91,3 +91,30 @@ def test_console_script_exit_codes() -> None:
     assert bad.returncode == 1 and "violation" in bad.stdout
     wrong = subprocess.run([exe, "framework", "check", "overall=great"], capture_output=True, text=True, timeout=60)
     assert wrong.returncode == 2 and "valid grades" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+def test_facts_from_the_store(capsys: pytest.CaptureFixture[str], sqlite_url: str) -> None:
+    import datetime as dt
+
+    from workbench.store import session_scope
+    from workbench.store.models import Home, StaffMember
+
+    with session_scope(sqlite_url) as session:
+        home = Home(urn="SC654321", provision_type="Children's home")
+        session.add(home)
+        session.flush()
+        session.add(StaffMember(home_id=home.id, reference="RM-1", role="registered_manager",
+                                start_date=dt.date(2019, 1, 1), end_date=dt.date(2023, 11, 1),
+                                qualification_status="qualified"))
+    code, out, _ = _run(capsys, "facts", "SC654321", "--as-of", "2024-06-03", "--db", sqlite_url, "--json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["facts"]["registered_manager_vacancy_weeks"]["value"] == 31
+    assert doc["facts"]["registered_manager_vacancy_weeks"]["records"][0]["reference"] == "RM-1"
+    assert doc["leadership"]["max_grade"] == "requires_improvement"
+    assert doc["leadership"]["reasons"][0]["paragraph"] == "37"
+    code, out, _ = _run(capsys, "facts", "SC654321", "--as-of", "2024-04-30", "--db", sqlite_url)
+    assert code == 0 and "registered_manager_vacancy_weeks = 26" in out and "RM-1" in out
+    assert "highest grade the facts allow is Outstanding" in out
+    code, _, err = _run(capsys, "facts", "SC999999", "--db", sqlite_url)
+    assert code == 2 and "no home with URN 'SC999999'" in err

@@ -47,6 +47,8 @@ def test_next_inspection_within_six_months() -> None:
     assert due == D(2024, 10, 10) and "para 7" in why
     due, why = next_inspection_due(D(2024, 1, 15), None, None)
     assert due == D(2024, 7, 15) and "para 7" in why
+    due, why = next_inspection_due(D(2024, 1, 15), D(2024, 9, 20), "good")  # interim late in the year
+    assert due == D(2025, 1, 15) and "full inspection" in why and "45" in why
 
 
 def test_inadequate_overall_brings_a_full_inspection_within_six_to_eight_weeks() -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import textwrap
 from typing import Any
 
 from workbench import rules
+from workbench.commands import add_db_option
 from workbench.errors import UserError
 
 
@@ -29,10 +31,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="facts: " + ", ".join(f"{k} ({t.__name__})" for k, t in rules.FACTS.items()))
     check.add_argument("--json", action="store_true", help="print JSON")
     check.set_defaults(func=run_check)
+    facts = sub.add_parser(
+        "facts",
+        help="the limiting facts of one home from the store, with the records behind them",
+        description=(
+            "Compute the four limiting facts (para 37; footnotes 11-12, 19-20) for a home from the store "
+            "as of a date, show the records behind each, and the caps they put on leaders and managers."
+        ),
+    )
+    facts.add_argument("urn", metavar="URN", help="the home's URN as Ofsted writes it, e.g. SC123456")
+    facts.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="date to compute at (default: today)")
+    facts.add_argument("--json", action="store_true", help="print JSON")
+    add_db_option(facts)
+    facts.set_defaults(func=run_facts)
     show = sub.add_parser("show", help="list areas, grades, facts, descriptors and the interim scale")
     show.add_argument("--json", action="store_true", help="print JSON")
     show.set_defaults(func=run_show)
     parser.set_defaults(func=lambda args: _usage(parser))
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
@@ -158,4 +180,44 @@ def run_show(args: argparse.Namespace) -> int:
           f"full inspection within {t['reinspection_after_inadequate']['min_weeks']}-"
           f"{t['reinspection_after_inadequate']['max_weeks']} weeks (para 8); report published within "
           f"{t['publication']['working_days']} working days (para 9)")
+    return 0
+
+
+def run_facts(args: argparse.Namespace) -> int:
+    """`framework facts URN`: the store's limiting facts for a home and the caps they produce."""
+    from sqlalchemy import select
+
+    from workbench.analysis.facts import explain_facts
+    from workbench.store import session_scope
+    from workbench.store.models import Home
+
+    as_of = args.as_of or dt.date.today()
+    with session_scope(args.db) as session:
+        home_id = session.scalar(select(Home.id).where(Home.urn == args.urn))
+        if home_id is None:
+            raise UserError(f"no home with URN {args.urn!r} in the store")
+        explained = explain_facts(session, home_id, as_of)
+    values = {name: e.value for name, e in explained.items()}
+    cap = rules.caps({}, values)["leadership"]
+    if args.json:
+        print(json.dumps({
+            "urn": args.urn, "as_of": as_of.isoformat(),
+            "facts": {name: e.to_dict() for name, e in explained.items()},
+            "leadership": {"max_grade": cap.max_grade,
+                           "reasons": [{"paragraph": r.paragraph, "text": r.text} for r in cap.reasons]},
+        }, indent=2))
+        return 0
+    print(f"Limiting facts for {args.urn} as of {as_of.isoformat()}")
+    for name, e in explained.items():
+        value = "unknown" if e.value is None else (str(e.value).lower() if isinstance(e.value, bool) else e.value)
+        print(f"  {name} = {value}")
+        print(textwrap.fill(e.summary, width=100, initial_indent="      ", subsequent_indent="      "))
+        for record in e.records:
+            ref = record.get("reference") or f"id {record['id']}"
+            print(f"      - {record['table']} {ref}: {record.get('finding', '')}")
+    label = rules.load_framework().grade_label(cap.max_grade)
+    print(f"Leaders and managers: highest grade the facts allow is {label}")
+    for reason in cap.reasons:
+        print(textwrap.fill(f"para {reason.paragraph}: {reason.text}", width=100,
+                            initial_indent="  - ", subsequent_indent="    "))
     return 0

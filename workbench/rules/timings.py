@@ -56,8 +56,9 @@ def next_inspection_due(
 ) -> tuple[dt.date | None, str]:
     """When the next inspection is due, and why (with the paragraph).
 
-    At least twice a year (para 7): within six months of the last inspection of any kind. After
-    'inadequate' overall, a further full inspection usually within six to eight weeks (para 8).
+    At least twice a year (para 7): within six months of the last inspection of any kind; one of
+    them full (paras 7, 45): within a year of the last full one. After 'inadequate' overall, a
+    further full inspection usually within six to eight weeks (para 8). The earliest applies.
     """
     timings = load_framework().timings
     candidates: list[tuple[dt.date, str]] = []
@@ -69,6 +70,12 @@ def next_inspection_due(
             latest + relativedelta(months=months),
             f"At least {per_year} inspections a year (para 7): due within {months} months of the last"
             f" inspection on {latest.isoformat()}.",
+        ))
+    if last_full is not None:
+        candidates.append((
+            last_full + relativedelta(years=1),
+            f"A full inspection at least once a year (one full and one interim a year, paras 7, 45): due within"
+            f" 12 months of the last full inspection on {last_full.isoformat()}.",
         ))
     if last_full is not None and last_overall_grade == "inadequate":
         rule = timings["reinspection_after_inadequate"]
