@@ -1,0 +1,70 @@
+"""The home's inspection record: judgements over time and the last inspection's requirements."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from workbench.analysis.history import History
+from workbench.analysis.periods import completed
+
+AREA_LABELS = {
+    "overall": "Overall experiences and progress",
+    "helped_protected": "Helped and protected",
+    "leadership": "Leaders and managers",
+    "partnership": "Working in partnership",
+}
+PROGRESS_LABELS = {"inadequate_progress": "Inadequate progress", "limited_progress": "Limited progress",
+                   "good_progress": "Good progress", "satisfactory_progress": "Satisfactory progress"}
+
+
+def judgement_table(history: History) -> pd.DataFrame:
+    """One row per completed inspection (oldest first): date, type, reference, grade per area, progress."""
+    done = completed(history.inspections, history.as_of)
+    if done.empty:
+        return pd.DataFrame(columns=["id", "start_date", "inspection_type", "reference", *AREA_LABELS, "progress"])
+    grades = history.judgements.pivot_table(index="inspection_id", columns="area", values="grade",
+                                            aggfunc="first") if not history.judgements.empty else pd.DataFrame()
+    rows = []
+    for insp in done.itertuples():
+        row = {"id": insp.id, "start_date": insp.start_date, "inspection_type": insp.inspection_type,
+               "reference": insp.reference, "progress": insp.progress_judgement}
+        for area in AREA_LABELS:
+            value = grades.at[insp.id, area] if (insp.id in grades.index and area in grades.columns) else None
+            row[area] = value if isinstance(value, str) else None
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def last_completed(history: History) -> dict | None:
+    """The most recent completed inspection of any type."""
+    done = completed(history.inspections, history.as_of)
+    return None if done.empty else done.iloc[-1].to_dict()
+
+
+def requirements_to_follow(history: History) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Requirements and recommendations made at the last full inspection or since (to follow up, para 46)."""
+    done = completed(history.inspections, history.as_of)
+    if done.empty:
+        return history.requirements.iloc[0:0], history.recommendations.iloc[0:0]
+    last_full = history.periods.last_full_id
+    start = done[done["id"] == last_full]["start_date"].iloc[0] if last_full is not None else done["start_date"].iloc[-1]
+    ids = set(done[done["start_date"] >= start]["id"])
+    dates = dict(zip(done["id"], done["start_date"], strict=False))
+    reqs = history.requirements[history.requirements["inspection_id"].isin(ids)].copy()
+    recs = history.recommendations[history.recommendations["inspection_id"].isin(ids)].copy()
+    reqs["made"] = reqs["inspection_id"].map(dates)
+    recs["made"] = recs["inspection_id"].map(dates)
+    return reqs.sort_values(["made", "reference"]), recs.sort_values(["made", "reference"])
+
+
+def consecutive_weak(table: pd.DataFrame) -> int:
+    """How many of the latest inspections in a row were requires improvement/inadequate (or
+    inadequate/limited progress at interim) - shown for context; the limiting fact comes from facts."""
+    count = 0
+    for row in table.iloc[::-1].itertuples():
+        weak = row.overall in ("requires_improvement", "inadequate") or row.progress in (
+            "inadequate_progress", "limited_progress")
+        if not weak:
+            break
+        count += 1
+    return count

@@ -1,0 +1,55 @@
+"""A drafted line of enquiry and the evidence records it cites."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+#: Judgement areas a line may inform (the framework's keys).
+AREAS = ("overall", "helped_protected", "leadership", "partnership")
+PRIORITIES = ("high", "medium", "low")
+AREA_TITLES = {
+    "overall": "Overall experiences and progress of children and young people",
+    "helped_protected": "How well children and young people are helped and protected",
+    "leadership": "The impact and effectiveness of leaders and managers",
+    "partnership": "Working in partnership with others",
+}
+
+
+def record(table: str, reference: Any, date: Any, detail: str) -> dict[str, Any]:
+    """One evidence record: {"table", "reference", "date" (ISO), "detail"} as LineOfEnquiry.evidence holds."""
+    if date is None or (not isinstance(date, str) and pd.isna(date)):
+        iso = None
+    elif isinstance(date, dt.date):
+        iso = date.isoformat()
+    else:
+        iso = str(date)
+    return {"table": table, "reference": None if reference is None else str(reference), "date": iso,
+            "detail": detail}
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A line of enquiry drafted by a rule: the question, the area it informs, priority and evidence."""
+
+    rule_id: str
+    key: str
+    area: str
+    priority: str
+    question: str
+    paragraph: str
+    evidence: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        if self.area not in AREAS:
+            raise ValueError(f"area {self.area!r} is not one of {', '.join(AREAS)}")
+        if self.priority not in PRIORITIES:
+            raise ValueError(f"priority {self.priority!r} is not one of {', '.join(PRIORITIES)}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"rule_id": self.rule_id, "key": self.key, "area": self.area, "priority": self.priority,
+                "question": self.question, "paragraph": self.paragraph, "evidence": list(self.evidence)}
