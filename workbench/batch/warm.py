@@ -1,0 +1,223 @@
+"""The warm process: imports once, then executes one home's notebook per request.
+
+`python -m workbench.batch.warm FD` serves requests on the socket FD. It pre-imports the
+libraries reports use (and the modules the notebook imports), builds the IPython shell and
+the nbconvert exporter once, then for each request runs papermill with the ``warm`` engine
+(each notebook in its own forked kernel, see `workbench.batch.kernel`), writes the executed
+notebook and the HTML under temporary names and renames them into place.
+
+`WarmWorker` is the client side: it starts such a process and sends it jobs; if the
+process itself dies it is restarted and the job is reported failed.
+"""
+
+from __future__ import annotations
+
+import ast
+import gc
+import importlib
+import io
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+#: Imported by every warm process before the first notebook (paid once, not per home).
+PREWARM_MODULES = (
+    "pandas",
+    "numpy",
+    "sqlalchemy",
+    "matplotlib",
+    "matplotlib.pyplot",
+    "workbench.store.db",
+    "workbench.store.models",
+    "workbench.report.html",
+    "workbench.report.export",
+    "workbench.rules.timings",
+)
+
+
+def notebook_imports(notebook: str | Path) -> list[str]:
+    """The top-level modules a notebook's code cells import (to import them before forking)."""
+    import nbformat
+
+    names: list[str] = []
+    for cell in nbformat.read(str(notebook), as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.append(node.module)
+    return list(dict.fromkeys(names))
+
+
+def prewarm(notebooks: list[str], db: str | None) -> dict[str, Any]:
+    """Import everything a report needs, build the shell and the exporter, open the store once."""
+    started = time.perf_counter()
+    failed: list[str] = []
+    modules = list(PREWARM_MODULES)
+    for notebook in notebooks:
+        modules += notebook_imports(notebook)
+    for name in dict.fromkeys(modules):
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - the notebook itself will report a missing module
+            failed.append(name)
+    import matplotlib.pyplot as plt
+
+    from workbench.batch.shell import make_shell, run_cell
+    from workbench.report.export import exporter
+
+    shell = make_shell()
+    run_cell(shell, "pass")  # IPython's first cell loads its input transformers; do it here, once
+    shell.execution_count = 1
+    exporter()
+    figure = plt.figure(figsize=(1, 1))  # loads fonts and the Agg backend once
+    figure.savefig(io.BytesIO(), format="png")
+    plt.close("all")
+    if db:
+        from sqlalchemy import text
+
+        from workbench.store.db import connect
+
+        engine = connect(db)  # checks/upgrades the schema once per process
+        with engine.connect() as connection:
+            connection.execute(text("select 1"))
+        engine.dispose()  # kernels open their own connections
+    gc.collect()
+    gc.freeze()  # what is imported now is shared copy-on-write; keep the collector off those pages
+    return {"seconds": time.perf_counter() - started, "not_imported": failed}
+
+
+def _replace_or_remove(tmp: Path, final: Path) -> None:
+    if tmp.exists():
+        os.replace(tmp, final)
+
+
+def run_job(job: dict[str, Any]) -> dict[str, Any]:
+    """Execute one home's notebook through papermill and export its HTML; never raises."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from workbench.report.export import render_html, write_text_atomic
+
+    started = time.perf_counter()
+    out_ipynb, out_html = Path(job["out_ipynb"]), Path(job["out_html"])
+    out_ipynb.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_ipynb.with_name(f".{out_ipynb.stem}.{os.getpid()}.tmp.ipynb")
+    result: dict[str, Any] = {"key": job["key"], "status": "done", "error": "", "ipynb": str(out_ipynb),
+                              "html": str(out_html)}
+    try:
+        nb = papermill.execute_notebook(
+            job["notebook"], str(tmp), parameters=job["parameters"], engine_name="warm",
+            request_save_on_cell_execute=False, progress_bar=False, cwd=job.get("cwd"),
+            execution_timeout=job.get("timeout"),
+        )
+        write_text_atomic(render_html(nb), out_html)
+        os.replace(tmp, out_ipynb)
+    except PapermillExecutionError as error:
+        _replace_or_remove(tmp, out_ipynb)
+        out_html.unlink(missing_ok=True)  # never leave an older report that looks current
+        where = f"In [{error.exec_count}]" if error.exec_count else f"cell index {error.cell_index}"
+        result.update(status="failed", error=f"{error.ename}: {error.evalue} ({where})", html="")
+    except Exception as error:  # noqa: BLE001 - one home's failure must not stop the batch
+        tmp.unlink(missing_ok=True)
+        out_html.unlink(missing_ok=True)
+        result.update(status="failed", error=f"{type(error).__name__}: {error}", html="")
+        if not out_ipynb.exists():
+            result["ipynb"] = ""
+    result["seconds"] = round(time.perf_counter() - started, 4)
+    return result
+
+
+def serve(fd: int) -> None:
+    """The warm process's loop: ("warm", notebooks, db) and ("run", job) requests; None ends it."""
+    from workbench.batch import kernel
+
+    conn = Connection(fd)
+    kernel.INHERITED_FDS_TO_CLOSE.add(fd)
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.dup2(2, 1)  # stray prints go to stderr, never into the protocol
+    while True:
+        try:
+            request = conn.recv()
+        except EOFError:
+            return
+        if request is None:
+            return
+        if request[0] == "warm":
+            conn.send(prewarm(request[1], request[2]))
+        elif request[0] == "run":
+            conn.send(run_job(request[1]))
+
+
+class WarmWorker:
+    """Client of one warm process (started on first use, restarted if it dies)."""
+
+    def __init__(self, notebooks: list[str], db: str | None) -> None:
+        self.notebooks, self.db = notebooks, db
+        self.process: subprocess.Popen | None = None
+        self.conn: Connection | None = None
+        self.lock = threading.Lock()
+        self.warm_seconds = 0.0
+
+    def start(self) -> None:
+        """Start the process and wait until it is warm."""
+        ours, theirs = socket.socketpair()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "workbench.batch.warm", str(theirs.fileno())],
+            pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL,
+        )
+        theirs.close()
+        self.conn = Connection(ours.detach())
+        self.conn.send(("warm", self.notebooks, self.db))
+        self.warm_seconds = float(self.conn.recv()["seconds"])
+
+    def run(self, job: dict[str, Any], slack: float = 120.0) -> dict[str, Any]:
+        """Run a job; a dead or hung warm process fails the job and is replaced next time."""
+        with self.lock:
+            if self.process is None or self.process.poll() is not None:
+                self.start()
+            assert self.conn is not None
+            limit = (job.get("timeout") or 3600.0) + slack
+            try:
+                self.conn.send(("run", job))
+                if self.conn.poll(limit):
+                    return self.conn.recv()
+                reason = f"worker process gave no answer within {limit:g} s"
+            except (EOFError, OSError) as error:
+                reason = f"worker process died ({type(error).__name__})"
+            self.stop(kill=True)
+            return {"key": job["key"], "status": "failed", "error": reason, "ipynb": "", "html": "", "seconds": 0.0}
+
+    def stop(self, kill: bool = False) -> None:
+        """End the warm process."""
+        if self.process is None:
+            return
+        try:
+            if not kill and self.conn is not None:
+                self.conn.send(None)
+                self.process.wait(10)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        if self.conn is not None:
+            self.conn.close()
+        self.process, self.conn = None, None
+
+
+if __name__ == "__main__":
+    serve(int(sys.argv[1]))
