@@ -20,6 +20,7 @@ from tqdm import tqdm
 
 from workbench.ingest import ofsted
 from workbench.ingest.columns import HeaderMatch, match_header
+from workbench.ingest.columnwise import Planned, Problems, columns_of, parse_column
 from workbench.ingest.readers import FileRefused, find_header, open_source
 from workbench.ingest.result import FileResult, Rejection
 from workbench.ingest.specs import KindSpec, spec_for
@@ -135,25 +136,30 @@ class _Load:
         self.file_key = str(path.resolve())
         self.progress = progress
         table = spec.table
-        self.plan = []
+        self.plan: list[Planned] = []
         for column in spec.columns:
             index = match.positions.get(column.field)
-            if index is None:
-                continue
-            # values that repeat (dates, choices, URNs, numbers) are parsed once per distinct value
-            cache: dict[Any, Any] | None = (None if column.kind.startswith("text")
-                                            or column.kind == "grade wording" else {})
-            self.plan.append((column.field, index, column.parse, str(header[index]), column.required,
-                              column.default, cache))
-        self.present = [field for field, *_ in self.plan]
+            if index is not None:
+                self.plan.append(Planned(column.field, index, str(header[index]), column.parse, column.required,
+                                         column.default, column.kind.startswith("text")
+                                         or column.kind == "grade wording"))
+        self.width = max([p.index for p in self.plan] + list(match.extra.values()) + [0]) + 1
+        self.present = [p.field for p in self.plan]
+        self.probe = next(p.index for p in self.plan if p.required)
         derived = {"providers": ["is_childrens_home"], "judgements": ["wording"]}.get(spec.kind, [])
         parents = {"urn", "inspection_reference"} if spec.parent else set()
         self.key = spec.key
         self.fields = [f for f in self.present if f in table.c and f not in parents and f not in self.key]
         self.fields += derived
+        self.parent_id = {"home": "home_id", "inspection": "inspection_id"}.get(spec.parent or "")
         self.defaults = {c.field: c.default for c in spec.columns
                          if c.default is not None and c.field in table.c and c.field not in self.present}
-        self.statuses: list[tuple[int, str, tuple[Any, ...], str | None]] = []  # providers only
+        insert = list(self.key) + [f for f in self.fields if f not in self.key]
+        if self.parent_id and self.parent_id not in insert:
+            insert.append(self.parent_id)
+        self.insert_columns = insert + list(self.defaults)
+        self.insert_defaults = tuple(self.defaults.values())
+        self.statuses: list[tuple[str, tuple[Any, ...]]] = []  # providers: counted once inspections are written
         self.seen: dict[tuple[Any, ...], int] = {}
         self.accepted_keys: list[str] = []
 
@@ -163,32 +169,36 @@ class _Load:
         spec, conn = self.spec, self.conn
         conn.execute(delete(m.RejectedRow.__table__).where(
             m.RejectedRow.kind == spec.kind, m.RejectedRow.file == self.file_key))
-        pending = {}
+        self.pending: dict[str | None, list[int]] = {}
         for row_id, key in conn.execute(select(m.RejectedRow.id, m.RejectedRow.natural_key)
                                         .where(m.RejectedRow.kind == spec.kind)):
-            pending.setdefault(key, []).append(row_id)
+            self.pending.setdefault(key, []).append(row_id)
         self.homes = self._homes() if spec.parent == "home" else {}
         self.inspections = self._inspections() if spec.parent == "inspection" else {}
         self.existing = load_existing(conn, spec.table, self.key, self.fields)
-        self.writer = Writer(conn, spec.table, self.fields, _after_flush)
+        self.writer = Writer(conn, spec.table, self.insert_columns, self.fields, _after_flush)
         self.users = _Users(conn) if spec.kind == "assignments" else None
         self.ofsted = ofsted.ProviderInspections(conn, self.match) if spec.kind == "providers" else None
         show = self.progress if self.progress is not None else sys.stderr.isatty()
         with tqdm(total=None, unit=" rows", disable=not show, file=sys.stderr, mininterval=0.5,
                   desc=f"{spec.kind} {self.path.name}") as bar:
-            count = 0
+            numbers: list[int] = []
+            batch: list[list[Any]] = []
             for number, cells in rows:
-                self._row(number, cells)
-                count += 1
-                if count % CHUNK == 0:
-                    bar.update(CHUNK)
-            bar.update(count % CHUNK)
+                numbers.append(number)
+                batch.append(cells)
+                if len(batch) >= CHUNK:
+                    self._batch(numbers, batch)
+                    bar.update(len(batch))
+                    numbers, batch = [], []
+            self._batch(numbers, batch)
+            bar.update(len(batch))
         self.writer.flush()
         if self.users is not None:
             self.users.flush()
         if self.ofsted is not None:
             self._finish_providers()
-        self._keep_rejected(pending)
+        self._keep_rejected()
 
     def _homes(self) -> dict[str, int]:
         return {urn: home_id for home_id, urn in self.conn.execute(select(m.Home.id, m.Home.urn))}
@@ -197,163 +207,143 @@ class _Load:
         return {ref: ins_id for ins_id, ref in self.conn.execute(select(m.Inspection.id, m.Inspection.reference))
                 if ref is not None}
 
-    def _row(self, number: int, cells: list[Any]) -> None:
-        if all(is_blank(cell) for cell in cells):
-            return  # empty rows (Ofsted files end with several) are not rows
-        self.result.read += 1
-        values: dict[str, Any] = {}
-        problems: list[tuple[str | None, Any, str]] = []
-        width = len(cells)
-        for field, index, parse, heading, required, default, cache in self.plan:
-            raw = cells[index] if index < width else None
-            if raw is None or (raw.__class__ is str and (not raw or raw.isspace())):
-                if required:
-                    problems.append((heading, "", "is empty, and this column is required"))
-                values[field] = default
-                continue
-            if cache is not None:
-                try:
-                    value = cache[raw]
-                except KeyError:
-                    try:
-                        value = parse(raw)
-                    except CellError as error:
-                        value = error
-                    if len(cache) < 100_000:
-                        cache[raw] = value
-                if value.__class__ is CellError:
-                    problems.append((heading, raw, str(value)))
-                    continue
-            else:
-                try:
-                    value = parse(raw)
-                except CellError as error:
-                    problems.append((heading, raw, str(error)))
-                    continue
-            values[field] = value
-        if not problems:
-            self._check(values, problems)
-        key = self._natural_key(values)
-        if problems:
-            self._reject(number, cells, problems, key)
-            return
-        self._stage(number, cells, values, key)
-
     def _heading(self, field: str) -> str:
         index = self.match.positions.get(field)
         return str(self.header[index]) if index is not None else field
 
-    def _check(self, values: dict[str, Any], problems: list[tuple[str | None, Any, str]]) -> None:
-        for earlier, later in self.spec.date_order:
-            first, second = values.get(earlier), values.get(later)
-            if first is not None and second is not None and second < first:
-                problems.append((self._heading(later), second.strftime("%d/%m/%Y"),
-                                 f"is before {self._heading(earlier)} ({first.strftime('%d/%m/%Y')})"))
-        parent = self.spec.parent
-        if parent == "home":
-            home_id = self.homes.get(values["urn"])
-            if home_id is None:
-                problems.append((self._heading("urn"), values["urn"],
-                                 "no home with this URN is in the store (import the providers file first)"))
-            values["home_id"] = home_id
-        elif parent == "inspection":
-            inspection_id = self.inspections.get(values["inspection_reference"])
-            if inspection_id is None:
-                problems.append((self._heading("inspection_reference"), values["inspection_reference"],
-                                 "no inspection with this reference is in the store "
-                                 "(import the inspections file first)"))
-            values["inspection_id"] = inspection_id
-        if self.spec.kind == "providers":
-            values["is_childrens_home"] = ofsted.is_childrens_home(values["provision_type"])
-        elif self.spec.kind == "judgements":
-            wording = values["grade"].strip()
-            try:
-                values["grade"] = ofsted.grade_of(wording)
-            except CellError as error:
-                problems.append((self._heading("grade"), wording, str(error)))
-            values["wording"] = wording
+    def _batch(self, numbers: list[int], rows: list[list[Any]]) -> None:
+        """Parse and check a batch column by column, then stage its rows."""
+        # Ofsted files end with empty rows: they are not rows
+        numbers, rows, columns = columns_of(numbers, rows, self.probe)
+        if not rows:
+            return
+        self.result.read += len(rows)
+        if len(columns) < self.width:
+            columns += [(None,) * len(rows)] * (self.width - len(columns))
+        problems: Problems = {}
+        values = {plan.field: parse_column(plan, columns[plan.index], problems) for plan in self.plan}
+        self._check(values, problems, len(rows))
+        keys = list(zip(*(values[k] for k in self.key), strict=True))
+        news = list(zip(*(values[f] for f in self.fields), strict=True)) if self.fields else [()] * len(rows)
+        extra = [f for f in self.insert_columns[:len(self.insert_columns) - len(self.defaults)]
+                 if f not in self.key and f not in self.fields]
+        parents = values[extra[0]] if extra else None
+        per_row = self.ofsted is not None or self.users is not None
+        want_natural = bool(self.pending)
+        for i, key in enumerate(keys):
+            if i in problems:
+                self._reject(numbers[i], rows[i], problems[i], self._natural_key(values, i))
+                continue
+            earlier = self.seen.get(key)
+            if earlier is not None:
+                natural = self._natural_key(values, i)
+                self._reject(numbers[i], rows[i], [(None, natural or "", f"repeats {natural}, already on "
+                                                    f"{self.result.unit} {earlier} of this file")], natural)
+                continue
+            extra_status = None
+            if per_row:
+                row_values = {field: column[i] for field, column in values.items()}
+                try:
+                    if self.ofsted is not None:
+                        self.ofsted.read(row_values, self.header, rows[i])
+                    if self.users is not None:
+                        extra_status = self.users.stage(row_values, self.match)
+                except CellError as error:
+                    column, value, reason = error.args if len(error.args) == 3 else (
+                        self._heading("username"), row_values.get("username", ""), str(error))
+                    self._reject(numbers[i], rows[i], [(column, value, reason)], self._natural_key(values, i))
+                    continue
+            self.seen[key] = numbers[i]
+            if want_natural:
+                natural = self._natural_key(values, i)
+                if natural is not None:
+                    self.accepted_keys.append(natural)
+            new = news[i]
+            found = self.existing.get(key)
+            if found is None:
+                row = key + new if parents is None else key + new + (parents[i],)
+                self.writer.insert(row + self.insert_defaults if self.insert_defaults else row)
+                status = "inserted"
+            elif found[1] != new:
+                self.writer.update(found[0], new)
+                status = "updated"
+            elif extra_status == "updated":
+                status = "updated"
+            else:
+                status = "unchanged"
+            if self.ofsted is not None:
+                self.statuses.append((status, key))
+            elif status == "inserted":
+                self.result.inserted += 1
+            elif status == "updated":
+                self.result.updated += 1
+            else:
+                self.result.unchanged += 1
 
-    def _natural_key(self, values: dict[str, Any]) -> str | None:
+    def _check(self, values: dict[str, list[Any]], problems: Problems, count: int) -> None:
+        """Checks across columns: date order, the parent in the store, derived fields."""
+        for earlier, later in self.spec.date_order:
+            if earlier not in values or later not in values:
+                continue
+            for i, (first, second) in enumerate(zip(values[earlier], values[later], strict=True)):
+                if first is not None and second is not None and second < first:
+                    problems.setdefault(i, []).append((
+                        self._heading(later), second.strftime("%d/%m/%Y"),
+                        f"is before {self._heading(earlier)} ({first.strftime('%d/%m/%Y')})"))
+        if self.spec.parent == "home":
+            ids = [self.homes.get(urn) for urn in values["urn"]]
+            for i in [i for i, home_id in enumerate(ids) if home_id is None]:
+                if values["urn"][i] is not None and i not in problems:
+                    problems[i] = [(self._heading("urn"), values["urn"][i],
+                                    "no home with this URN is in the store (import the providers file first)")]
+            values["home_id"] = ids
+        elif self.spec.parent == "inspection":
+            refs = values["inspection_reference"]
+            ids = [self.inspections.get(ref) for ref in refs]
+            for i in [i for i, inspection_id in enumerate(ids) if inspection_id is None]:
+                if refs[i] is not None and i not in problems:
+                    problems[i] = [(self._heading("inspection_reference"), refs[i],
+                                    "no inspection with this reference is in the store "
+                                    "(import the inspections file first)")]
+            values["inspection_id"] = ids
+        if self.spec.kind == "providers":
+            values["is_childrens_home"] = [bool(t) and ofsted.is_childrens_home(t) for t in values["provision_type"]]
+        elif self.spec.kind == "judgements":
+            grades, wordings = [], []
+            for i, wording in enumerate(values["grade"]):
+                grade = None
+                if wording is not None:
+                    try:
+                        grade = ofsted.grade_of(wording)
+                    except CellError as error:
+                        problems.setdefault(i, []).append((self._heading("grade"), wording, str(error)))
+                grades.append(grade)
+                wordings.append(wording)
+            values["grade"], values["wording"] = grades, wordings
+
+    def _natural_key(self, values: dict[str, list[Any]], i: int) -> str | None:
         parts = []
         for field in self.key:
-            if field == "home_id":
-                field = "urn"
-            elif field == "inspection_id":
-                field = "inspection_reference"
-            value = values.get(field)
+            field = {"home_id": "urn", "inspection_id": "inspection_reference"}.get(field, field)
+            value = values.get(field, [None] * (i + 1))[i]
             if value is None:
                 return None
             parts.append(str(value))
         return "/".join(parts)
 
-    # ------------------------------------------------------------------ staging
-
-    def _stage(self, number: int, cells: list[Any], values: dict[str, Any], natural: str | None) -> None:
-        key = tuple(values[k] for k in self.key)
-        earlier = self.seen.get(key)
-        if earlier is not None:
-            self._reject(number, cells, [(None, natural or "", f"repeats {natural} already on "
-                                          f"{self.result.unit} {earlier} of this file")], natural)
-            return
-        extra_status = None
-        if self.ofsted is not None:
-            try:
-                self.ofsted.read(number, values, self.header, cells)
-            except CellError as error:
-                column, value, reason = error.args if len(error.args) == 3 else (None, "", str(error))
-                self._reject(number, cells, [(column, value, reason)], natural)
-                return
-        if self.users is not None:
-            try:
-                extra_status = self.users.stage(values, self.match)
-            except CellError as error:
-                self._reject(number, cells, [(self._heading("username"), values["username"], str(error))],
-                             natural)
-                return
-        self.seen[key] = number
-        if natural is not None:
-            self.accepted_keys.append(natural)
-        new = tuple(values.get(f) for f in self.fields)
-        found = self.existing.get(key)
-        if found is None:
-            record = {k: values[k] for k in self.key}
-            record.update(self.defaults)
-            for f in self.fields:
-                record[f] = values.get(f)
-            if self.spec.parent == "home" and "home_id" not in record:
-                record["home_id"] = values["home_id"]
-            if self.spec.parent == "inspection" and "inspection_id" not in record:
-                record["inspection_id"] = values["inspection_id"]
-            self.writer.insert(record)
-            status = "inserted"
-        elif found[1] != new:
-            self.writer.update(found[0], values)
-            status = "updated"
-        else:
-            status = "unchanged"
-        if extra_status == "updated" and status == "unchanged":
-            status = "updated"
-        if self.ofsted is not None:
-            self.statuses.append((number, status, key, natural))
-            return
-        self._count(status)
-
-    def _count(self, status: str) -> None:
-        if status == "inserted":
-            self.result.inserted += 1
-        elif status == "updated":
-            self.result.updated += 1
-        else:
-            self.result.unchanged += 1
-
     def _finish_providers(self) -> None:
         """Record each row's latest full inspection and judgements, once the homes are written."""
         assert self.ofsted is not None
         changed = self.ofsted.write(self._homes(), _after_flush)
-        for _number, status, key, _natural in self.statuses:
+        for status, key in self.statuses:
             if status == "unchanged" and key[0] in changed:
                 status = "updated"
-            self._count(status)
+            if status == "inserted":
+                self.result.inserted += 1
+            elif status == "updated":
+                self.result.updated += 1
+            else:
+                self.result.unchanged += 1
 
     # ------------------------------------------------------------------ rejected rows
 
@@ -371,8 +361,8 @@ class _Load:
         self.result.rejected.append(Rejection(number, column, preview(_plain(value)), reason, natural,
                                               original))
 
-    def _keep_rejected(self, pending: dict[str | None, list[int]]) -> None:
-        cleared = [row_id for key in self.accepted_keys for row_id in pending.get(key, ())]
+    def _keep_rejected(self) -> None:
+        cleared = [row_id for key in self.accepted_keys for row_id in self.pending.get(key, ())]
         for start in range(0, len(cleared), 500):
             self.conn.execute(delete(m.RejectedRow.__table__).where(
                 m.RejectedRow.id.in_(cleared[start:start + 500])))

@@ -54,7 +54,7 @@ class ProviderInspections:
         self.match = match
         self.rows: dict[str, tuple[dict[str, Any], dict[str, tuple[str, str]]]] = {}
 
-    def read(self, number: int, values: dict[str, Any], header: list[Any], cells: list[Any]) -> None:
+    def read(self, values: dict[str, Any], header: list[Any], cells: list[Any]) -> None:
         """Check one row's inspection columns; `CellError(column, value, reason)` if wrong."""
         judgements: dict[str, tuple[str, str]] = {}
         for area, index in self.match.extra.items():
@@ -103,7 +103,7 @@ class ProviderInspections:
         """
         table = m.Inspection.__table__
         by_ref, by_date = self._existing()
-        writer = Writer(self.conn, table, INSPECTION_FIELDS, after_flush)
+        writer = Writer(self.conn, table, INSPECTION_FIELDS, INSPECTION_FIELDS, after_flush)
         changed: set[str] = set()
         claimed: set[str] = set()
         for urn, (inspection, _) in self.rows.items():
@@ -120,10 +120,10 @@ class ProviderInspections:
                 claimed.add(values["reference"])
             new = tuple(values[f] for f in INSPECTION_FIELDS)
             if found is None:
-                writer.insert(values)
+                writer.insert(new)
                 changed.add(urn)
             elif found[1] != new:
-                writer.update(found[0], values)
+                writer.update(found[0], new)
                 changed.add(urn)
         writer.flush()
         _, by_date = self._existing()
@@ -131,17 +131,17 @@ class ProviderInspections:
         existing = {(row.inspection_id, row.area): (row.id, (row.grade, row.wording))
                     for row in self.conn.execute(select(jtable.c.id, jtable.c.inspection_id, jtable.c.area,
                                                         jtable.c.grade, jtable.c.wording))}
-        jwriter = Writer(self.conn, jtable, ("grade", "wording"), after_flush)
+        jwriter = Writer(self.conn, jtable, ("inspection_id", "area", "grade", "wording"), ("grade", "wording"),
+                         after_flush)
         for urn, (inspection, judgements) in self.rows.items():
             inspection_id = by_date[(homes[urn], inspection["start_date"])][0]
             for area, (grade, wording) in judgements.items():
                 current = existing.get((inspection_id, area))
                 if current is None:
-                    jwriter.insert({"inspection_id": inspection_id, "area": area, "grade": grade,
-                                    "wording": wording})
+                    jwriter.insert((inspection_id, area, grade, wording))
                     changed.add(urn)
                 elif current[1] != (grade, wording):
-                    jwriter.update(current[0], {"grade": grade, "wording": wording})
+                    jwriter.update(current[0], (grade, wording))
                     changed.add(urn)
         jwriter.flush()
         return changed

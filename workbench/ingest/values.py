@@ -172,6 +172,7 @@ def make_text(max_chars: int | None) -> Callable[[Any], str]:
             raise CellError("contains a NUL character, which cannot be stored")
         return text
 
+    parse_text.limit = limit  # type: ignore[attr-defined]  # read by the column-wise fast path
     return parse_text
 
 
@@ -182,6 +183,8 @@ def make_code(max_chars: int | None) -> Callable[[Any], str]:
     def parse_code(value: Any) -> str:
         return as_text(value).strip()
 
+    parse_code.limit = as_text.limit  # type: ignore[attr-defined]
+    parse_code.strip = True  # type: ignore[attr-defined]
     return parse_code
 
 

@@ -1,4 +1,9 @@
-"""Bulk writes through SQLAlchemy Core: existing rows by natural key, executemany inserts/updates."""
+"""Bulk writes: existing rows by natural key in one query, inserts and updates by executemany.
+
+Rows go to the driver as tuples through `Connection.exec_driver_sql` (inside the caller's
+transaction): per-row work in SQLAlchemy's parameter processing would dominate a
+million-row import. Column defaults of the model are filled in here for the same reason.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, select, update
+from sqlalchemy import Connection, Date, DateTime, Table, select
 
 BATCH = 20_000
 
@@ -21,70 +26,111 @@ def load_existing(
         query = query.where(where)
     width = len(key)
     existing: dict[tuple[Any, ...], tuple[int, tuple[Any, ...]]] = {}
-    for row in conn.execute(query):
-        existing[tuple(row[1:1 + width])] = (row[0], tuple(row[1 + width:]))
+    result = conn.execute(query)
+    while True:
+        rows = result.fetchmany(50_000)
+        if not rows:
+            break
+        for row in rows:
+            existing[tuple(row[1:1 + width])] = (row[0], tuple(row[1 + width:]))
     return existing
 
 
-class Writer:
-    """Collects inserts and updates for one table and writes them in batches (executemany).
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
-    Versioned tables get ``version = version + 1`` on update (optimistic concurrency of
-    the people editing them) and ``updated_by = 'ingest'``.
+
+class Writer:
+    """Pending inserts (tuples of `columns`) and updates (tuples of `update_fields`) for one table.
+
+    Columns of the table not given get the model's default. Versioned tables get
+    ``version = version + 1`` and ``updated_by = 'ingest'`` on update.
     """
 
-    def __init__(self, conn: Connection, table: Table, update_fields: Sequence[str],
+    def __init__(self, conn: Connection, table: Table, columns: Sequence[str], update_fields: Sequence[str],
                  after_flush: Callable[[int], None] | None = None) -> None:
         self.conn = conn
         self.table = table
+        self.columns = list(columns)
         self.update_fields = list(update_fields)
-        self.inserts: list[dict[str, Any]] = []
-        self.updates: list[dict[str, Any]] = []
+        self.inserts: list[tuple[Any, ...]] = []
+        self.updates: list[tuple[Any, ...]] = []
         self.after_flush = after_flush
         self.written = 0
-        versioned = "version" in table.c and "updated_by" in table.c
-        values: dict[str, Any] = {f: bindparam(f"u_{f}") for f in self.update_fields}
-        if versioned:
-            values["version"] = table.c.version + 1
-            values["updated_by"] = "ingest"
+        self.sqlite = conn.dialect.name == "sqlite"
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        quote = conn.dialect.identifier_preparer.quote
+        self.defaults: dict[str, Any] = {}
+        for column in table.c:
+            if column.name in self.columns or column.primary_key or column.default is None:
+                continue
+            self.defaults[column.name] = column.default
+        names = self.columns + list(self.defaults)
+        self._insert_sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
+                            f"VALUES ({', '.join([mark] * len(names))})")
+        sets = [f"{quote(f)} = {mark}" for f in self.update_fields]
+        self._update_extra = []
+        if "version" in table.c and "updated_by" in table.c:
+            sets += [f"{quote('version')} = {quote('version')} + 1", f"{quote('updated_by')} = 'ingest'"]
         if "updated_at" in table.c:
-            values["updated_at"] = bindparam("u__now")
-        self._update = update(table).where(table.c.id == bindparam("u__id")).values(values)
-        self._versioned = versioned
+            sets.append(f"{quote('updated_at')} = {mark}")
+            self._update_extra.append("updated_at")
+        self._update_sql = f"UPDATE {quote(table.name)} SET {', '.join(sets)} WHERE id = {mark}"
+        self._dates = [i for i, n in enumerate(names) if isinstance(table.c[n].type, Date | DateTime)]
+        self._update_dates = [i for i, n in enumerate(self.update_fields)
+                              if isinstance(table.c[n].type, Date | DateTime)]
 
-    def insert(self, values: dict[str, Any]) -> None:
-        if self._versioned:
-            values.setdefault("updated_by", "ingest")
-        self.inserts.append(values)
+    def insert(self, row: tuple[Any, ...]) -> None:
+        self.inserts.append(row)
         if len(self.inserts) >= BATCH:
             self.flush()
 
-    def update(self, row_id: int, values: dict[str, Any]) -> None:
-        params = {f"u_{f}": values.get(f) for f in self.update_fields}
-        params["u__id"] = row_id
-        params["u__now"] = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        self.updates.append(params)
+    def update(self, row_id: int, row: tuple[Any, ...]) -> None:
+        self.updates.append((*row, row_id))
         if len(self.updates) >= BATCH:
             self.flush()
+
+    def _default_values(self) -> tuple[Any, ...]:
+        values = []
+        for name, default in self.defaults.items():
+            if name == "updated_by" and "version" in self.table.c:
+                values.append("ingest")
+            elif default.is_callable:
+                values.append(default.arg(None))
+            elif default.is_scalar:
+                values.append(default.arg)
+            else:  # a SQL expression default: none in this schema; refuse rather than guess
+                raise TypeError(f"column {name} has a default this writer cannot apply")
+        return tuple(values)
+
+    def _driver(self, rows: list[tuple[Any, ...]], dates: list[int]) -> list[tuple[Any, ...]]:
+        if not self.sqlite or not dates:
+            return rows
+        out = []  # SQLite stores dates as ISO text, as SQLAlchemy's SQLite Date type does
+        for row in rows:
+            cells = list(row)
+            for i in dates:
+                value = cells[i]
+                if value is not None:
+                    cells[i] = value.isoformat(" ") if isinstance(value, dt.datetime) else value.isoformat()
+            out.append(tuple(cells))
+        return out
 
     def flush(self) -> None:
         """Write what is pending (inside the caller's transaction)."""
         count = len(self.inserts) + len(self.updates)
         if self.inserts:
-            self._insert_many(self.inserts)
+            extra = self._default_values()
+            rows = [row + extra for row in self.inserts] if extra else self.inserts
+            self.conn.exec_driver_sql(self._insert_sql, self._driver(rows, self._dates))
             self.inserts = []
         if self.updates:
-            self.conn.execute(self._update, self.updates)
+            now = (_now(),) if self._update_extra else ()
+            rows = [(*row[:-1], *now, row[-1]) for row in self.updates]
+            self.conn.exec_driver_sql(self._update_sql, self._driver(rows, self._update_dates
+                                                                     + ([len(self.update_fields)] if now else [])))
             self.updates = []
         if count:
             self.written += count
             if self.after_flush is not None:
                 self.after_flush(self.written)
-
-    def _insert_many(self, rows: list[dict[str, Any]]) -> None:
-        # executemany wants one set of keys; group rows by their keys (usually one group)
-        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-        for row in rows:
-            groups.setdefault(tuple(row), []).append(row)
-        for group in groups.values():
-            self.conn.execute(self.table.insert(), group)
