@@ -269,7 +269,8 @@ def save_field(
                 session.rollback()
                 return Saved(row.version, current, current, False, row.id)
             if kind == "judgement" and field == "grade" and new is not None:
-                caps_mod.check_grade(session, inspection, key, new)
+                with session.no_autoflush:  # a new row is inserted once, with its value
+                    caps_mod.check_grade(session, inspection, key, new)
             setattr(row, field, new)
             row.updated_by = user
             extra = _side_effects(session, kind, row, field, new, inspection, user)
