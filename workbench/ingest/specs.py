@@ -352,7 +352,7 @@ COMPLAINTS = KindSpec(
     ),
     key=("reference",),
     parent="home",
-    example="complaints.csv",
+    example="complaints.json",
     date_order=(("received_date", "closed_date"),),
 )
 
