@@ -23,6 +23,13 @@ BACKOFF = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0)
 Status = Callable[[str, str], None]  # (kind: saved | pending | refused | error, message)
 
 
+def _brief(error: BaseException) -> str:
+    """The error's kind and first line, without the SQL parameters (which hold what people typed)."""
+    original = getattr(error, "orig", None) or error
+    first = str(original).strip().splitlines()[0] if str(original).strip() else ""
+    return f"{original.__class__.__name__}: {first}"[:300]
+
+
 class Saver:
     """Runs save jobs now, or keeps them and retries until the store takes them."""
 
@@ -62,11 +69,12 @@ class Saver:
                 except Exception as error:
                     if not is_transient(error):
                         self._pending.pop(key, None)
-                        log.exception("saving %s failed", what)
-                        self._on_status("error", f"Not saved: {what}: {error.__class__.__name__}: {error}")
+                        log.error("saving %s failed: %s", what, _brief(error), exc_info=error)
+                        self._on_status("error", f"Not saved: {what}: {_brief(error)}")
                         continue
                     self._attempts += 1
-                    log.warning("store unavailable while saving %s (attempt %d): %s", what, self._attempts, error)
+                    log.warning("store unavailable while saving %s (attempt %d): %s", what, self._attempts,
+                                _brief(error))
                     count = len(self._pending)
                     self._on_status("pending", f"Not saved yet — retrying: {what}"
                                     + (f" and {count - 1} more change(s)" if count > 1 else "")
