@@ -58,11 +58,18 @@ def notebook_imports(notebook: str | Path) -> list[str]:
                 names += [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 names.append(node.module)
+                names += [f"{node.module}.{alias.name}" for alias in node.names]  # may be submodules
     return list(dict.fromkeys(names))
 
 
-def prewarm(notebooks: list[str], db: str | None) -> dict[str, Any]:
-    """Import everything a report needs, build the shell and the exporter, open the store once."""
+def prewarm(notebooks: list[str], db: str | None, warmups: list[tuple[str, dict[str, Any]]] = ()) -> dict[str, Any]:
+    """Import everything a report needs, build the shell and the exporter, open the store once.
+
+    `warmups` are package functions ("module:function", kwargs) called once and their results
+    discarded, e.g. the report's data loader for one sample home: SQLAlchemy configures its
+    mappers and compiles its statements, lazy imports happen, YAML rules load, all before any
+    fork. They run package code only, never a notebook, so no notebook state is inherited.
+    """
     started = time.perf_counter()
     failed: list[str] = []
     modules = list(PREWARM_MODULES)
@@ -71,7 +78,9 @@ def prewarm(notebooks: list[str], db: str | None) -> dict[str, Any]:
     for name in dict.fromkeys(modules):
         try:
             importlib.import_module(name)
-        except Exception:  # noqa: BLE001 - the notebook itself will report a missing module
+        except ModuleNotFoundError:  # `from package import function`: not a module, nothing to do
+            pass
+        except Exception:  # noqa: BLE001 - the notebook itself will report a broken module
             failed.append(name)
     import matplotlib.pyplot as plt
 
@@ -93,7 +102,13 @@ def prewarm(notebooks: list[str], db: str | None) -> dict[str, Any]:
         engine = connect(db)  # checks/upgrades the schema once per process
         with engine.connect() as connection:
             connection.execute(text("select 1"))
-        engine.dispose()  # kernels open their own connections
+        for target, kwargs in warmups:
+            module, function = target.split(":")
+            try:
+                getattr(importlib.import_module(module), function)(**kwargs)
+            except Exception as error:  # noqa: BLE001 - warming is an optimisation; the run reports real errors
+                failed.append(f"{target}: {error}")
+        engine.dispose()  # kernels open their own connections (the compiled-statement cache stays warm)
     gc.collect()
     gc.freeze()  # what is imported now is shared copy-on-write; keep the collector off those pages
     return {"seconds": time.perf_counter() - started, "not_imported": failed}
@@ -123,7 +138,12 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
             request_save_on_cell_execute=False, progress_bar=False, cwd=job.get("cwd"),
             execution_timeout=job.get("timeout"),
         )
-        write_text_atomic(render_html(nb), out_html)
+        html_text = render_html(nb)
+        if job.get("private"):  # a published report names no home, address or child (privacy guard)
+            from workbench.report import privacy
+
+            privacy.check(html_text, source=f"the report of {job['parameters'].get('urn')}", **job["private"])
+        write_text_atomic(html_text, out_html)
         os.replace(tmp, out_ipynb)
     except PapermillExecutionError as error:
         _replace_or_remove(tmp, out_ipynb)
@@ -133,7 +153,8 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
     except Exception as error:  # noqa: BLE001 - one home's failure must not stop the batch
         tmp.unlink(missing_ok=True)
         out_html.unlink(missing_ok=True)
-        result.update(status="failed", error=f"{type(error).__name__}: {error}", html="")
+        message = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
+        result.update(status="failed", error=message, html="")
         if not out_ipynb.exists():
             result["ipynb"] = ""
     result["seconds"] = round(time.perf_counter() - started, 4)
@@ -157,7 +178,7 @@ def serve(fd: int) -> None:
         if request is None:
             return
         if request[0] == "warm":
-            conn.send(prewarm(request[1], request[2]))
+            conn.send(prewarm(*request[1:]))
         elif request[0] == "run":
             conn.send(run_job(request[1]))
 
@@ -165,12 +186,13 @@ def serve(fd: int) -> None:
 class WarmWorker:
     """Client of one warm process (started on first use, restarted if it dies)."""
 
-    def __init__(self, notebooks: list[str], db: str | None) -> None:
-        self.notebooks, self.db = notebooks, db
+    def __init__(self, notebooks: list[str], db: str | None, warmups: list[tuple[str, dict[str, Any]]] = ()) -> None:
+        self.notebooks, self.db, self.warmups = notebooks, db, list(warmups)
         self.process: subprocess.Popen | None = None
         self.conn: Connection | None = None
         self.lock = threading.Lock()
         self.warm_seconds = 0.0
+        self.warm_problems: list[str] = []
 
     def start(self) -> None:
         """Start the process and wait until it is warm."""
@@ -181,8 +203,9 @@ class WarmWorker:
         )
         theirs.close()
         self.conn = Connection(ours.detach())
-        self.conn.send(("warm", self.notebooks, self.db))
-        self.warm_seconds = float(self.conn.recv()["seconds"])
+        self.conn.send(("warm", self.notebooks, self.db, self.warmups))
+        warmed = self.conn.recv()
+        self.warm_seconds, self.warm_problems = float(warmed["seconds"]), warmed["not_imported"]
 
     def run(self, job: dict[str, Any], slack: float = 120.0) -> dict[str, Any]:
         """Run a job; a dead or hung warm process fails the job and is replaced next time."""

@@ -1,0 +1,166 @@
+"""Which homes a batch covers, and what each home's notebook gets as parameters.
+
+Selection: explicit URNs, homes due for inspection before a date (paras 7-8, through
+`workbench.rules.timings.next_inspection_due`), or every children's home. Everything is read
+in a few grouped queries, so choosing 2,800 homes does not cost 2,800 round trips.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workbench.errors import UserError
+from workbench.rules.timings import next_inspection_due, publication_deadline
+from workbench.store.models import Child, Home, Inspection, Judgement
+
+#: The notebook (in notebooks/) each batch kind runs.
+NOTEBOOKS = {"interim": "interim_report", "previsit": "pre_visit"}
+
+PROGRESS_LABELS = {"inadequate_progress": "Inadequate progress", "limited_progress": "Limited progress",
+                   "good_progress": "Good progress"}
+GRADE_LABELS = {"outstanding": "Outstanding", "good": "Good", "requires_improvement": "Requires improvement",
+                "inadequate": "Inadequate"}
+
+
+@dataclass
+class HomeTask:
+    """One home of a batch: what to run for it, or why it is skipped, and what the index shows."""
+
+    urn: str
+    home_id: int
+    name: str
+    provision_type: str
+    region: str
+    judgement: str = ""
+    report_status: str = ""
+    deadline: dt.date | None = None
+    due: dt.date | None = None
+    parameters: dict[str, Any] = field(default_factory=dict)
+    stem: str = ""
+    skip_reason: str = ""
+    private: dict[str, Any] = field(default_factory=dict)
+
+
+def safe_stem(text: str) -> str:
+    """A file-name-safe version of a URN or label."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", text)
+
+
+def select_homes(
+    session: Session,
+    *,
+    urns: list[str] | None = None,
+    due_before: dt.date | None = None,
+    all_homes: bool = False,
+) -> list[Home]:
+    """The homes of the batch, in URN order; unknown URNs are a usage error naming them."""
+    if urns:
+        found = {h.urn: h for h in session.scalars(select(Home).where(Home.urn.in_(urns)))}
+        missing = [u for u in urns if u not in found]
+        if missing:
+            raise UserError(f"unknown URN(s): {', '.join(missing)} (not in the store)")
+        return [found[u] for u in dict.fromkeys(urns)]
+    homes = list(session.scalars(select(Home).where(Home.is_childrens_home.is_(True)).order_by(Home.urn)))
+    if all_homes or due_before is None:
+        return homes
+    due = due_dates(session, [h.id for h in homes])
+    return [h for h in homes if due.get(h.id) is None or due[h.id] <= due_before]
+
+
+def _inspections_by_home(session: Session, home_ids: list[int]) -> dict[int, list[Inspection]]:
+    by_home: dict[int, list[Inspection]] = defaultdict(list)
+    for chunk in _chunks(home_ids):
+        for inspection in session.scalars(
+            select(Inspection).where(Inspection.home_id.in_(chunk)).order_by(Inspection.start_date, Inspection.id)
+        ):
+            by_home[inspection.home_id].append(inspection)
+    return by_home
+
+
+def _overall_grades(session: Session, inspection_ids: list[int]) -> dict[int, str | None]:
+    grades: dict[int, str | None] = {}
+    for chunk in _chunks(inspection_ids):
+        for inspection_id, grade in session.execute(
+            select(Judgement.inspection_id, Judgement.grade).where(
+                Judgement.inspection_id.in_(chunk), Judgement.area == "overall")
+        ):
+            grades[inspection_id] = grade
+    return grades
+
+
+def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    return [ids[i:i + size] for i in range(0, len(ids), size)] or [[]]
+
+
+def due_dates(session: Session, home_ids: list[int]) -> dict[int, dt.date | None]:
+    """When each home's next inspection is due (paras 7-8), from its completed inspections."""
+    inspections = _inspections_by_home(session, home_ids)
+    full_ids = [i.id for rows in inspections.values() for i in rows if i.inspection_type == "full"]
+    grades = _overall_grades(session, full_ids)
+    due: dict[int, dt.date | None] = {}
+    for home_id in home_ids:
+        done = [i for i in inspections.get(home_id, []) if i.status == "published"]
+        fulls = [i for i in done if i.inspection_type == "full"]
+        last_full = fulls[-1] if fulls else None
+        last_any = done[-1] if done else None
+        due[home_id], _reason = next_inspection_due(
+            _last_day(last_full) if last_full else None,
+            _last_day(last_any) if last_any else None,
+            grades.get(last_full.id) if last_full else None,
+        )
+    return due
+
+
+def _last_day(inspection: Inspection) -> dt.date:
+    return inspection.end_date or inspection.start_date
+
+
+def plan(session: Session, kind: str, homes: list[Home], db_url: str, visit_date: dt.date) -> list[HomeTask]:
+    """The task of each home: parameters and output name, or a skip reason; index columns filled in."""
+    if kind not in NOTEBOOKS:
+        raise UserError(f"unknown batch kind {kind!r}; choose one of {', '.join(NOTEBOOKS)}")
+    home_ids = [h.id for h in homes]
+    inspections = _inspections_by_home(session, home_ids)
+    grades = _overall_grades(session, [i.id for rows in inspections.values() for i in rows])
+    children: dict[int, list[str]] = defaultdict(list)
+    for chunk in _chunks(home_ids):
+        for home_id, reference in session.execute(select(Child.home_id, Child.reference).where(Child.home_id.in_(chunk))):
+            children[home_id].append(reference)
+    due = due_dates(session, home_ids)
+    tasks = []
+    for home in homes:
+        rows = inspections.get(home.id, [])
+        task = HomeTask(urn=home.urn, home_id=home.id, name=home.name or "", provision_type=home.provision_type,
+                        region=home.region or "", due=due.get(home.id))
+        fulls = [i for i in rows if i.inspection_type == "full" and grades.get(i.id)]
+        if kind == "interim":
+            interims = [i for i in rows if i.inspection_type == "interim"]
+            if not interims:
+                task.skip_reason = "no interim inspection on record for this home"
+            else:
+                current = interims[-1]
+                task.judgement = PROGRESS_LABELS.get(current.progress_judgement or "", "Not yet judged")
+                task.report_status = current.status
+                task.deadline = publication_deadline(_last_day(current))
+                task.parameters = {"urn": home.urn, "inspection_id": current.id, "db": db_url}
+                task.stem = f"{safe_stem(home.urn)}-inspection-{current.id}-interim"
+                task.private = {"name": home.name, "postcode": home.postcode,
+                                "address_lines": tuple(a for a in (home.address1, home.address2) if a and a.strip()),
+                                "child_references": tuple(children.get(home.id, ()))}
+        else:
+            last = rows[-1] if rows else None
+            task.judgement = GRADE_LABELS.get(grades.get(fulls[-1].id) or "", "") if fulls else "No full inspection"
+            task.report_status = "visit plan"
+            next_type = "interim" if last is not None and last.inspection_type == "full" else "full"
+            task.parameters = {"urn": home.urn, "visit_date": visit_date.isoformat(), "db": db_url,
+                               "inspection_type": next_type}
+            task.stem = f"{safe_stem(home.urn)}-previsit-{visit_date.isoformat()}"
+        tasks.append(task)
+    return tasks
