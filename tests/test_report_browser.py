@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser import axe_violations, chromium_browser, recorded_page
 from report_fixtures import build_home
 
-from browser import axe_violations, chromium_browser, recorded_page
 from workbench.report.produce import produce
 from workbench.store import db as store_db
 
