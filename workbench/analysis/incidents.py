@@ -71,12 +71,15 @@ def trend(history: History, summary: IncidentSummary) -> str:
 
 
 def children_missing(history: History) -> pd.DataFrame:
-    """Every child who has been missing: from missing notifications in the current period or the child's
-    own record of missing episodes (children living here during the period). Columns child_ref, episodes,
-    last, source."""
+    """Every child who has been missing: from missing notifications in the current period, or the missing
+    episodes on the record of a child living here during the period (footnote 5: always tracked).
+
+    Columns: child_ref, episodes (notifications in the period), recorded (episodes on the child's record),
+    last (latest notification in the period).
+    """
     summary = summarise(history, "missing")
-    rows = {r.child_ref: {"child_ref": r.child_ref, "episodes": int(r.episodes), "last": r.last,
-                          "source": "notifications"} for r in summary.per_child.itertuples()}
+    rows = {r.child_ref: {"child_ref": r.child_ref, "episodes": int(r.episodes), "recorded": None, "last": r.last}
+            for r in summary.per_child.itertuples()}
     period = history.periods.current
     kids = history.children
     if not kids.empty:
@@ -84,9 +87,10 @@ def children_missing(history: History) -> pd.DataFrame:
                        & (kids["leaving_date"].isna() | (kids["leaving_date"] >= period.start))]
         for r in present.itertuples():
             count = int(r.missing_episodes or 0)
-            if count and r.reference not in rows:
-                rows[r.reference] = {"child_ref": r.reference, "episodes": count, "last": None,
-                                     "source": "child record"}
-            elif count and rows[r.reference]["episodes"] < count:
-                rows[r.reference]["episodes"] = count
-    return pd.DataFrame(list(rows.values()), columns=["child_ref", "episodes", "last", "source"])
+            if not count:
+                continue
+            row = rows.setdefault(r.reference, {"child_ref": r.reference, "episodes": 0, "recorded": None,
+                                                "last": None})
+            row["recorded"] = count
+    frame = pd.DataFrame(list(rows.values()), columns=["child_ref", "episodes", "recorded", "last"])
+    return frame.sort_values(["episodes", "child_ref"], ascending=[False, True]) if not frame.empty else frame

@@ -67,11 +67,10 @@ def long_date(day: dt.date | None) -> str:
 
 
 def completed(inspections: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
-    """Inspections that took place before `as_of` and are not unfinished drafts, oldest first."""
+    """Inspections that took place before `as_of` and were submitted or later (not drafts), oldest first."""
     if inspections.empty:
         return inspections
-    done = inspections[(inspections["start_date"] < as_of)
-                       & ((inspections["status"] != "draft") | (inspections["source"] != "workbench"))]
+    done = inspections[(inspections["start_date"] < as_of) & (inspections["status"].isin(COMPLETED_STATUSES))]
     return done.sort_values(["start_date", "id"])
 
 

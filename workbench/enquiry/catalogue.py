@@ -101,16 +101,21 @@ def child_missing(evidence: Evidence, rule: Rule) -> list[Draft]:
     for child in evidence.children_missing.itertuples():
         mine = events[events["child_ref"] == child.child_ref]
         records = _notification_records(mine)
-        if not records:
-            records = [record("children", child.child_ref, None,
-                              f"{child.episodes} missing episode(s) on the child's record")]
+        recorded = None if pd.isna(child.recorded) else int(child.recorded)
+        if recorded:
+            records.append(record("children", child.child_ref, None,
+                                  f"{recorded} missing episode(s) on the child's record"))
+        count = (f"has been reported missing {child.episodes} time(s) since "
+                 f"{long_date(evidence.periods.current.start)}" if child.episodes else
+                 "has been missing (no notification since the last full inspection)")
+        if recorded and recorded != child.episodes:
+            count += f", {recorded} episode(s) on their record in all"
         question = (
-            f"Track {child.child_ref}, who has been missing {child.episodes} time(s) since "
-            f"{long_date(evidence.periods.current.start)}. Does the home understand why they go missing and what "
-            "risks they face (including exploitation)? Were return-home interviews held and acted on, were the "
-            "placing and host authorities and the police told promptly, and is there a clear plan that is "
-            "reducing the episodes? Does the child have a trusted adult in the home they talk to?")
-        priority = "high" if child.episodes >= rule.params["high_at"] else "medium"
+            f"Track {child.child_ref}, who {count}. Does the home understand why they go missing and what risks "
+            "they face (including exploitation)? Were return-home interviews held and acted on, were the placing "
+            "and host authorities and the police told promptly, and is there a clear plan that is reducing the "
+            "episodes? Does the child have a trusted adult in the home they talk to?")
+        priority = "high" if max(child.episodes, recorded or 0) >= rule.params["high_at"] else "medium"
         drafts.append(rule.draft(evidence, str(child.child_ref), question, priority, records))
     return drafts
 
@@ -228,7 +233,7 @@ def requirements_not_met(evidence: Evidence, rule: Rule) -> list[Draft]:
             f"\"{req.text}\"{status} What evidence shows this has been met in full and is sustained? Since then: "
             + "; ".join(words) + ".")
         overdue = pd.notna(req.due_date) and req.due_date is not None and req.due_date < evidence.as_of
-        priority = "high" if req.status == "not_met" or overdue else "medium"
+        priority = "high" if req.status == "not_met" or (overdue and records) else "medium"
         cited = [record("requirements", req.reference, req.made, f"{req.regulation}: not evidenced as met"), *records]
         drafts.append(rule.draft(evidence, str(req.reference or req.id), question, priority, cited))
     return drafts

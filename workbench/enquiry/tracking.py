@@ -59,17 +59,18 @@ def children_to_track(evidence: Evidence) -> list[TrackedChild]:
         admitted = set(evidence.admissions["reference"])
         out = set(evidence.out_of_education["reference"])
         ordered = living.assign(
-            _new=living["reference"].isin(admitted), _out=living["reference"].isin(out)
-        ).sort_values(["_new", "_out", "admission_date", "reference"], ascending=[False, False, True, True])
+            is_new=living["reference"].isin(admitted), is_out=living["reference"].isin(out)
+        ).sort_values(["is_new", "is_out", "admission_date", "reference"], ascending=[False, False, True, True])
         for row in ordered.head(size).itertuples():
-            why = ("new since the last inspection: planning and transition (para 46)" if row._new else
-                   "out of education or under 25 hours of alternative provision (para 30)" if row._out else
+            why = ("new since the last inspection: planning and transition (para 46)" if row.is_new else
+                   "out of education or under 25 hours of alternative provision (para 30)" if row.is_out else
                    f"longest resident (since {long_date(row.admission_date)}): the difference the home makes")
             add(row.reference, True, f"sample {size} of {n} children living here (footnote 5): {why}")
     living_refs = set(living["reference"]) if n else set()
     for row in evidence.children_missing.itertuples():
-        add(row.child_ref, row.child_ref in living_refs,
-            f"missing {row.episodes} time(s) since {since}: always tracked (footnote 5)")
+        times = f"reported missing {row.episodes} time(s) since {since}" if row.episodes else \
+            f"{int(row.recorded)} missing episode(s) on their record"
+        add(row.child_ref, row.child_ref in living_refs, f"{times}: always tracked (footnote 5)")
     for row in evidence.endings.itertuples():
         planned = {True: "planned move", False: "unplanned ending"}.get(row.ending_planned, "ending")
         add(row.reference, False, f"left on {long_date(row.leaving_date)} ({planned}: {row.leaving_reason or 'reason not recorded'}): "

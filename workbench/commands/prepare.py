@@ -1,0 +1,92 @@
+"""`workbench prepare URN`: execute notebooks/pre_visit.ipynb through papermill and export the visit plan.
+
+The visit plan (HTML, no code and no prompts) and the executed notebook are written to
+``--out`` only when the run succeeds; an unknown URN or a visit date before registration is
+refused before anything runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from workbench.commands import add_db_option, add_user_option
+from workbench.config import resolve_db_url
+from workbench.errors import UserError
+
+DEFAULT_OUT = Path("visit-plans")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add `prepare`."""
+    parser = subparsers.add_parser(
+        "prepare", help="write the visit plan of a home (evidence picture, lines of enquiry, children to track)",
+        description="Execute notebooks/pre_visit.ipynb for one home through papermill, save its drafted lines of "
+                    "enquiry to the store, and export the visit plan as HTML (framework para 11).")
+    parser.add_argument("urn", help="the home's URN, e.g. SC123456")
+    parser.add_argument("--visit-date", default="", metavar="YYYY-MM-DD", help="date of the visit (default: today)")
+    parser.add_argument("--type", dest="inspection_type", choices=("full", "interim"), default="full",
+                        help="inspection type (default: full)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+                        help=f"directory for the HTML and executed notebook (default: {DEFAULT_OUT})")
+    parser.add_argument("--timeout", type=float, default=600, metavar="SECONDS", help="per-cell time limit")
+    add_db_option(parser)
+    add_user_option(parser)
+    parser.set_defaults(func=run)
+
+
+def check_home(db: str, urn: str, visit_date: str) -> str:
+    """Refuse an unknown URN or a visit date before registration; returns the ISO visit date."""
+    from workbench.analysis.history import find_home, parse_as_of
+    from workbench.analysis.periods import long_date
+    from workbench.store.db import session_scope
+
+    as_of = parse_as_of(visit_date)
+    with session_scope(db) as session:
+        home = find_home(session, urn)
+        if home.registration_date and as_of < home.registration_date:
+            raise UserError(f"visit date {as_of.isoformat()} is before home {home.urn} was registered "
+                            f"({long_date(home.registration_date)})")
+    return as_of.isoformat()
+
+
+def prepare(urn: str, visit_date: str = "", inspection_type: str = "full", out: Path = DEFAULT_OUT,
+            db: str | None = None, timeout: float | None = 600) -> tuple[Path, Path]:
+    """Run the pre-visit notebook and export the plan; returns (html path, notebook path)."""
+    from papermill.exceptions import PapermillExecutionError
+
+    from workbench.report.execute import atomic_write_notebook, execute
+    from workbench.report.export import export_html
+
+    url = resolve_db_url(db)
+    day = check_home(url, urn.strip(), visit_date)
+    params = {"urn": urn.strip(), "visit_date": day, "db": url, "inspection_type": inspection_type}
+    stem = f"visit-plan-{_safe(urn)}-{day}"
+    with tempfile.TemporaryDirectory(prefix="wb-prepare-") as scratch:
+        try:
+            nb = execute("pre_visit", params, timeout=timeout, cwd=Path(scratch))
+        except PapermillExecutionError as error:
+            raise UserError(f"the visit plan of {urn} could not be produced: {error.ename}: {error.evalue}") from None
+    nb.metadata["title"] = f"Visit plan {urn.strip()} ({day})"
+    out = Path(out)
+    notebook = atomic_write_notebook(nb, out / f"{stem}.ipynb")
+    html = export_html(nb, out / f"{stem}.html")
+    return html, notebook
+
+
+def _safe(urn: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in urn.strip())
+
+
+def run(args: argparse.Namespace) -> int:
+    """`prepare`: print where the visit plan is."""
+    if args.user:
+        os.environ["WORKBENCH_USER"] = args.user  # the kernel inherits it (who saved the drafted lines)
+    started = time.perf_counter()
+    html, notebook = prepare(args.urn, args.visit_date, args.inspection_type, args.out, args.db, args.timeout)
+    print(f"visit plan: {html}")
+    print(f"executed notebook: {notebook} ({time.perf_counter() - started:.1f} s)")
+    return 0
