@@ -10,3 +10,6 @@ $wb db upgrade
 $wb demo-data --homes "$homes" --seed 7
 $wb homes | head -20
 echo "demo store: $db"
+# Reports (issue 6): a full and an interim report of demo homes with a current inspection.
+echo "reports (workbench report URN; stock tools: see README 'Reports'):"
+.venv/bin/python -m workbench.report.demo --out "$out/reports" 2> >(grep -v 'Kernel is running over TCP' >&2)

@@ -1,0 +1,68 @@
+"""`python -m workbench.report.demo`: a full and an interim report of demo homes (the end of `make demo`).
+
+Picks the first home (by URN) whose current inspection is full, and the first whose current one is
+interim, runs `workbench report` for each and prints where the HTML is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sqlalchemy import select
+
+from workbench.config import resolve_db_url
+from workbench.errors import UserError
+from workbench.report.data import OPEN_STATUSES
+from workbench.report.produce import NOTEBOOKS, Produced, produce
+from workbench.store.db import session_scope
+from workbench.store.models import Home, Inspection
+
+
+def current_examples(db: str | None) -> dict[str, tuple[str, int]]:
+    """inspection type -> (URN, inspection id) of the first home whose current inspection has that type."""
+    found: dict[str, tuple[str, int]] = {}
+    with session_scope(resolve_db_url(db)) as session:
+        rows = session.execute(
+            select(Home.urn, Inspection.id, Inspection.inspection_type)
+            .join(Inspection, Inspection.home_id == Home.id)
+            .where(Inspection.status.in_(OPEN_STATUSES))
+            .order_by(Home.urn, Inspection.start_date.desc(), Inspection.id.desc())
+        ).all()
+    seen: set[str] = set()
+    for urn, inspection_id, kind in rows:
+        if urn in seen:
+            continue  # only each home's latest open inspection is its current one
+        seen.add(urn)
+        found.setdefault(kind, (urn, inspection_id))
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the demo reports; exit 1 if the store has no current inspection of a kind."""
+    parser = argparse.ArgumentParser(prog="python -m workbench.report.demo", description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("build/demo/reports"))
+    parser.add_argument("--db", default=None)
+    args = parser.parse_args(argv)
+    examples = current_examples(args.db)
+    status = 0
+    for kind in NOTEBOOKS:
+        if kind not in examples:
+            print(f"no demo home has a current {kind} inspection; no {kind} report", file=sys.stderr)
+            status = 1
+            continue
+        urn, inspection_id = examples[kind]
+        try:
+            made: Produced = produce(urn, inspection_id, args.out, args.db)
+        except UserError as error:
+            print(f"{kind} report of {urn}: {error.message}", file=sys.stderr)
+            status = 1
+            continue
+        print(f"{kind} report of {urn} (inspection {inspection_id}, {made.target.status}): {made.html_path.resolve()}"
+              f" ({made.html_bytes:,} bytes, {made.seconds:.1f} s)")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
