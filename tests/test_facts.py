@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from dateutil.relativedelta import relativedelta
 
 from workbench.analysis.facts import explain_facts, limiting_facts
@@ -29,23 +28,32 @@ def _staff(session, home_id: int, ref: str, role: str, start: dt.date, end: dt.d
                             qualification_achieved_date=achieved))
 
 
-def _facts(db_url: str, build) -> dict:
+def _facts_each(db_url: str, builders: list) -> list[dict]:
+    """Build one home per builder in one store (keeps the PostgreSQL test count small); facts of each."""
     with session_scope(db_url) as session:
-        home_id = _home(session)
-        build(session, home_id)
+        ids = []
+        for n, build in enumerate(builders):
+            home_id = _home(session, f"SC1{n:05d}")
+            build(session, home_id)
+            ids.append(home_id)
         session.flush()
-        return limiting_facts(session, home_id, AS_OF)
+        return [limiting_facts(session, home_id, AS_OF) for home_id in ids]
 
 
-@pytest.mark.parametrize(("days_since_left", "weeks", "capped"), [(182, 26, False), (183, 27, True), (1, 1, False)])
-def test_vacancy_boundary(db_url: str, days_since_left: int, weeks: int, capped: bool) -> None:
-    def build(session, home_id):
-        _staff(session, home_id, "M1", "registered_manager", dt.date(2018, 1, 1),
-               end=AS_OF - dt.timedelta(days=days_since_left), status="qualified")
+VACANCY = [(182, 26, False), (183, 27, True), (1, 1, False)]  # days since the manager left, weeks, capped
 
-    facts = _facts(db_url, build)
-    assert facts["registered_manager_vacancy_weeks"] == weeks
-    assert (caps({}, facts)["leadership"].max_grade == "requires_improvement") is capped
+
+def test_vacancy_boundary(db_url: str) -> None:
+    def builder(days: int):
+        def build(session, home_id):
+            _staff(session, home_id, "M1", "registered_manager", dt.date(2018, 1, 1),
+                   end=AS_OF - dt.timedelta(days=days), status="qualified")
+        return build
+
+    results = _facts_each(db_url, [builder(days) for days, _, _ in VACANCY])
+    for (days, weeks, capped), facts in zip(VACANCY, results, strict=True):
+        assert facts["registered_manager_vacancy_weeks"] == weeks, days
+        assert (caps({}, facts)["leadership"].max_grade == "requires_improvement") is capped, days
 
 
 def test_vacancy_zero_when_in_post_and_unknown_without_records(db_url: str) -> None:
@@ -53,7 +61,7 @@ def test_vacancy_zero_when_in_post_and_unknown_without_records(db_url: str) -> N
         _staff(session, home_id, "M1", "registered_manager", dt.date(2018, 1, 1), end=dt.date(2020, 1, 1))
         _staff(session, home_id, "M2", "registered_manager", dt.date(2020, 3, 1), end=AS_OF, status="qualified")
 
-    assert _facts(db_url, build)["registered_manager_vacancy_weeks"] == 0
+    assert _facts_each(db_url, [build])[0]["registered_manager_vacancy_weeks"] == 0
     with session_scope(db_url) as session:
         home_id = _home(session, "SC100002")
         _staff(session, home_id, "M9", "registered_manager", AS_OF + dt.timedelta(days=1))
@@ -63,7 +71,7 @@ def test_vacancy_zero_when_in_post_and_unknown_without_records(db_url: str) -> N
     assert "not known" in explained["registered_manager_vacancy_weeks"].summary
 
 
-@pytest.mark.parametrize(("start", "status", "enrolled", "achieved", "overdue"), [
+MANAGER = [  # start, status, enrolled, achieved, overdue
     (AS_OF - relativedelta(months=6), "none", None, None, False),  # exactly six months: within
     (AS_OF - relativedelta(months=6) - dt.timedelta(days=1), "none", None, None, True),
     (AS_OF - relativedelta(months=8), "enrolled", AS_OF - relativedelta(months=3), None, False),
@@ -72,33 +80,44 @@ def test_vacancy_zero_when_in_post_and_unknown_without_records(db_url: str) -> N
     (AS_OF - relativedelta(years=3) - dt.timedelta(days=1), "enrolled", AS_OF - relativedelta(years=2), None, True),
     (AS_OF - relativedelta(years=5), "qualified", None, AS_OF - relativedelta(years=3), False),
     (AS_OF - relativedelta(years=5), "qualified", None, None, False),
-])
-def test_manager_qualification_deadlines(db_url: str, start, status, enrolled, achieved, overdue: bool) -> None:
-    def build(session, home_id):
-        _staff(session, home_id, "M1", "registered_manager", start, status=status, enrolled=enrolled, achieved=achieved)
-
-    facts = _facts(db_url, build)
-    assert facts["manager_qualification_overdue"] is overdue
-    assert facts["registered_manager_vacancy_weeks"] == 0
+]
 
 
-@pytest.mark.parametrize(("start", "status", "enrolled", "end", "overdue"), [
+def test_manager_qualification_deadlines(db_url: str) -> None:
+    def builder(start, status, enrolled, achieved):
+        def build(session, home_id):
+            _staff(session, home_id, "M1", "registered_manager", start, status=status, enrolled=enrolled,
+                   achieved=achieved)
+        return build
+
+    results = _facts_each(db_url, [builder(*case[:4]) for case in MANAGER])
+    for case, facts in zip(MANAGER, results, strict=True):
+        assert facts["manager_qualification_overdue"] is case[4], case
+        assert facts["registered_manager_vacancy_weeks"] == 0
+
+
+STAFF = [  # start, status, enrolled, end, overdue
     (AS_OF - relativedelta(months=6), "none", None, None, False),
     (AS_OF - relativedelta(months=6) - dt.timedelta(days=1), "none", None, None, True),
     (AS_OF - relativedelta(years=2), "working_towards", AS_OF - relativedelta(years=1), None, False),
     (AS_OF - relativedelta(years=2), "qualified", None, None, False),
     (AS_OF - relativedelta(years=2), "none", None, AS_OF - dt.timedelta(days=1), False),  # left: not counted
     (AS_OF - relativedelta(years=2), "none", None, AS_OF, True),  # last day in post is as_of
-])
-def test_staff_qualification_deadline(db_url: str, start, status, enrolled, end, overdue: bool) -> None:
-    def build(session, home_id):
-        _staff(session, home_id, "M1", "registered_manager", dt.date(2015, 1, 1), status="qualified")
-        _staff(session, home_id, "S1", "care_staff", AS_OF - relativedelta(years=1), status="qualified")
-        _staff(session, home_id, "S2", "care_staff", start, end=end, status=status, enrolled=enrolled)
+]
 
-    facts = _facts(db_url, build)
-    assert facts["staff_qualification_overdue"] is overdue
-    assert (caps({}, facts)["leadership"].max_grade == "requires_improvement") is overdue
+
+def test_staff_qualification_deadline(db_url: str) -> None:
+    def builder(start, status, enrolled, end):
+        def build(session, home_id):
+            _staff(session, home_id, "M1", "registered_manager", dt.date(2015, 1, 1), status="qualified")
+            _staff(session, home_id, "S1", "care_staff", AS_OF - relativedelta(years=1), status="qualified")
+            _staff(session, home_id, "S2", "care_staff", start, end=end, status=status, enrolled=enrolled)
+        return build
+
+    results = _facts_each(db_url, [builder(*case[:4]) for case in STAFF])
+    for case, facts in zip(STAFF, results, strict=True):
+        assert facts["staff_qualification_overdue"] is case[4], case
+        assert (caps({}, facts)["leadership"].max_grade == "requires_improvement") is case[4], case
 
 
 def _inspection(session, home_id: int, ref: str, kind: str, start: dt.date, overall: str | None = None,
@@ -111,7 +130,7 @@ def _inspection(session, home_id: int, ref: str, kind: str, start: dt.date, over
     session.add(inspection)
 
 
-@pytest.mark.parametrize(("history", "expected"), [
+HISTORIES = [  # (oldest first: (type, overall or progress)), expected run
     # oldest first: (type, overall or progress)
     ([("full", "good")], 0),
     ([("full", "requires_improvement")], 1),
@@ -121,22 +140,29 @@ def _inspection(session, home_id: int, ref: str, kind: str, start: dt.date, over
     ([("full", "requires_improvement"), ("interim", "limited_progress")], 0),
     ([("full", "requires_improvement"), ("full", None), ("interim", "inadequate_progress")], 2),  # no judgement: skipped
     ([("full", "requires_improvement"), ("full", "inadequate")], 0),
-])
-def test_consecutive_inspections(db_url: str, history: list, expected: int) -> None:
-    def build(session, home_id):
-        for n, (kind, outcome) in enumerate(history):
-            start = dt.date(2021, 1, 10) + relativedelta(months=6 * n)
-            if kind == "full":
-                _inspection(session, home_id, f"EV{n}", kind, start, overall=outcome)
-            else:
-                _inspection(session, home_id, f"EV{n}", kind, start, progress=outcome)
-        # inspections under way on as_of (ending on or after it) are not counted
-        _inspection(session, home_id, "EVNOW", "full", AS_OF - dt.timedelta(days=2), overall="requires_improvement")
-        _inspection(session, home_id, "EVNEXT", "interim", AS_OF, progress="inadequate_progress")
+]
 
-    facts = _facts(db_url, build)
-    assert facts["consecutive_ri_or_inadequate_progress"] == expected
-    assert (caps({}, facts)["leadership"].max_grade == "requires_improvement") is (expected >= 2)
+
+def test_consecutive_inspections(db_url: str) -> None:
+    def builder(history):
+        def build(session, home_id):
+            for n, (kind, outcome) in enumerate(history):
+                start = dt.date(2021, 1, 10) + relativedelta(months=6 * n)
+                ref = f"EV{home_id}-{n}"
+                if kind == "full":
+                    _inspection(session, home_id, ref, kind, start, overall=outcome)
+                else:
+                    _inspection(session, home_id, ref, kind, start, progress=outcome)
+            # inspections under way on as_of (ending on or after it) are not counted
+            _inspection(session, home_id, f"EV{home_id}-now", "full", AS_OF - dt.timedelta(days=2),
+                        overall="requires_improvement")
+            _inspection(session, home_id, f"EV{home_id}-next", "interim", AS_OF, progress="inadequate_progress")
+        return build
+
+    results = _facts_each(db_url, [builder(history) for history, _ in HISTORIES])
+    for (history, expected), facts in zip(HISTORIES, results, strict=True):
+        assert facts["consecutive_ri_or_inadequate_progress"] == expected, history
+        assert (caps({}, facts)["leadership"].max_grade == "requires_improvement") is (expected >= 2), history
 
 
 def test_explain_facts_names_the_records(db_url: str) -> None:
@@ -159,3 +185,25 @@ def test_explain_facts_names_the_records(db_url: str) -> None:
     assert doc["records"][0]["end_date"] == "2023-09-01" and doc["paragraph"] == "37"
     limited = caps({}, {k: v.value for k, v in explained.items()})["leadership"]
     assert limited.max_grade == "requires_improvement" and len(limited.reasons) == 3
+
+
+def test_many_homes_at_once_match_one_by_one(db_url: str) -> None:
+    from workbench.analysis.facts import limiting_facts_many
+
+    with session_scope(db_url) as session:
+        ids = []
+        for n in range(3):
+            home_id = _home(session, f"SC20000{n}")
+            ids.append(home_id)
+            _staff(session, home_id, "M1", "registered_manager", dt.date(2018, 1, 1),
+                   end=AS_OF - dt.timedelta(days=100 * n) if n else None, status="qualified")
+            _staff(session, home_id, "S1", "care_staff", dt.date(2023, 1, 1), status="none" if n == 1 else "qualified")
+            _inspection(session, home_id, f"EV{n}a", "full", dt.date(2023, 1, 5), overall="requires_improvement")
+            _inspection(session, home_id, f"EV{n}b", "interim", dt.date(2023, 8, 5),
+                        progress="inadequate_progress" if n == 2 else "good_progress")
+        session.flush()
+        many = limiting_facts_many(session, ids, AS_OF)
+        assert many == {i: limiting_facts(session, i, AS_OF) for i in ids}
+    assert [many[i]["registered_manager_vacancy_weeks"] for i in ids] == [0, 15, 29]
+    assert [many[i]["staff_qualification_overdue"] for i in ids] == [False, True, False]
+    assert [many[i]["consecutive_ri_or_inadequate_progress"] for i in ids] == [0, 0, 2]

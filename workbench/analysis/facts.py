@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
 
 from workbench.rules import load_framework
-from workbench.store.models import Inspection, StaffMember
+from workbench.store.models import Inspection, Judgement, StaffMember
 
 MANAGER_ROLE = "registered_manager"
 
@@ -41,23 +42,29 @@ class FactExplanation:
         }
 
 
-def _in_post(member: StaffMember, day: dt.date) -> bool:
+@lru_cache(maxsize=65536)
+def _after(start: dt.date, months: int) -> dt.date:
+    """The date ``months`` calendar months after ``start`` (end of month clamped)."""
+    return start + relativedelta(months=months)
+
+
+def _in_post(member: Any, day: dt.date) -> bool:
     return member.start_date <= day and (member.end_date is None or member.end_date >= day)
 
 
-def _qualified_by(member: StaffMember, day: dt.date) -> bool:
+def _qualified_by(member: Any, day: dt.date) -> bool:
     if member.qualification_achieved_date is not None:
         return member.qualification_achieved_date <= day
     return member.qualification_status == "qualified"
 
 
-def _enrolled_by(member: StaffMember, day: dt.date) -> bool:
+def _enrolled_by(member: Any, day: dt.date) -> bool:
     if member.qualification_enrolled_date is not None:
         return member.qualification_enrolled_date <= day
     return member.qualification_status in ("enrolled", "working_towards")
 
 
-def _staff_record(member: StaffMember, **extra: Any) -> dict[str, Any]:
+def _staff_record(member: Any, **extra: Any) -> dict[str, Any]:
     return {
         "table": "staff", "id": member.id, "reference": member.reference, "role": member.role,
         "start_date": member.start_date, "end_date": member.end_date,
@@ -67,7 +74,7 @@ def _staff_record(member: StaffMember, **extra: Any) -> dict[str, Any]:
     }
 
 
-def _vacancy(managers: list[StaffMember], as_of: dt.date) -> FactExplanation:
+def _vacancy(managers: list[Any], as_of: dt.date) -> FactExplanation:
     name = "registered_manager_vacancy_weeks"
     in_post = [m for m in managers if _in_post(m, as_of)]
     if in_post:
@@ -91,15 +98,15 @@ def _vacancy(managers: list[StaffMember], as_of: dt.date) -> FactExplanation:
     )
 
 
-def _manager_qualification(managers: list[StaffMember], as_of: dt.date) -> FactExplanation:
+def _manager_qualification(managers: list[Any], as_of: dt.date) -> FactExplanation:
     name = "manager_qualification_overdue"
     rule = load_framework().qualifications["manager"]
     enrol_months, qualify_years = int(rule["enrol_within_months"]), int(rule["qualify_within_years"])
     records = []
     overdue = False
     for member in (m for m in managers if _in_post(m, as_of)):
-        enrol_by = member.start_date + relativedelta(months=enrol_months)
-        qualify_by = member.start_date + relativedelta(years=qualify_years)
+        enrol_by = _after(member.start_date, enrol_months)
+        qualify_by = _after(member.start_date, 12 * qualify_years)
         if _qualified_by(member, as_of):
             finding, late = "qualified", False
         elif as_of > qualify_by:
@@ -119,13 +126,13 @@ def _manager_qualification(managers: list[StaffMember], as_of: dt.date) -> FactE
     return FactExplanation(name, overdue, "37", summary, tuple(records))
 
 
-def _staff_qualification(staff: list[StaffMember], as_of: dt.date) -> FactExplanation:
+def _staff_qualification(staff: list[Any], as_of: dt.date) -> FactExplanation:
     name = "staff_qualification_overdue"
     months = int(load_framework().qualifications["staff"]["working_towards_within_months"])
     records = []
     in_post = [m for m in staff if _in_post(m, as_of)]
     for member in in_post:
-        deadline = member.start_date + relativedelta(months=months)
+        deadline = _after(member.start_date, months)
         if _qualified_by(member, as_of) or _enrolled_by(member, as_of) or as_of <= deadline:
             continue
         records.append(_staff_record(
@@ -140,13 +147,13 @@ def _staff_qualification(staff: list[StaffMember], as_of: dt.date) -> FactExplan
     return FactExplanation(name, bool(records), "37", summary, tuple(records))
 
 
-def _outcome(inspection: Inspection) -> str | None:
+def _outcome(inspection: Any) -> str | None:
     if inspection.inspection_type == "interim":
         return inspection.progress_judgement
-    return next((j.grade for j in inspection.judgements if j.area == "overall"), None)
+    return inspection.overall
 
 
-def _consecutive(inspections: list[Inspection]) -> FactExplanation:
+def _consecutive(inspections: list[Any]) -> FactExplanation:
     name = "consecutive_ri_or_inadequate_progress"
     count = 0
     records = []
@@ -169,24 +176,9 @@ def _consecutive(inspections: list[Inspection]) -> FactExplanation:
     return FactExplanation(name, count, "37", summary, tuple(records))
 
 
-def explain_facts(session: Session, home_id: int, as_of: dt.date) -> dict[str, FactExplanation]:
-    """Each limiting fact for the home as of ``as_of``, with the records that produced it.
-
-    Staff count when in post on ``as_of`` (start on or before, end on or after). Inspections
-    count when their last day on site (else their first) is before ``as_of``, so an inspection
-    read as of its own last day on site does not count itself. ``registered_manager_vacancy_weeks`` is None when no registered manager is
-    on record before ``as_of`` (unknown, so no cap).
-    """
-    staff = list(session.scalars(select(StaffMember).where(StaffMember.home_id == home_id)))
+def _explain(staff: list[Any], inspections: list[Any], as_of: dt.date) -> dict[str, FactExplanation]:
     managers = [m for m in staff if m.role == MANAGER_ROLE]
     others = [m for m in staff if m.role != MANAGER_ROLE]
-    inspections = list(session.scalars(
-        select(Inspection)
-        .where(Inspection.home_id == home_id,
-               func.coalesce(Inspection.end_date, Inspection.start_date) < as_of)
-        .order_by(Inspection.start_date.desc(), Inspection.id.desc())
-        .options(selectinload(Inspection.judgements))
-    ))
     return {
         "registered_manager_vacancy_weeks": _vacancy(managers, as_of),
         "manager_qualification_overdue": _manager_qualification(managers, as_of),
@@ -195,6 +187,73 @@ def explain_facts(session: Session, home_id: int, as_of: dt.date) -> dict[str, F
     }
 
 
+_STAFF_COLUMNS = (
+    StaffMember.id, StaffMember.home_id, StaffMember.reference, StaffMember.role, StaffMember.start_date,
+    StaffMember.end_date, StaffMember.qualification_status, StaffMember.qualification_enrolled_date,
+    StaffMember.qualification_achieved_date,
+)
+
+
+def _staff_query(home_ids: list[int], as_of: dt.date) -> Select:
+    """Every registered manager (for the vacancy) and the other staff in post on as_of."""
+    in_post = and_(StaffMember.start_date <= as_of,
+                   or_(StaffMember.end_date.is_(None), StaffMember.end_date >= as_of))
+    return (select(*_STAFF_COLUMNS)
+            .where(StaffMember.home_id.in_(home_ids), or_(StaffMember.role == MANAGER_ROLE, in_post))
+            .order_by(StaffMember.start_date, StaffMember.id))
+
+
+def _inspections_query(home_ids: list[int], as_of: dt.date) -> Select:
+    """Inspections whose last day on site is before as_of, most recent first, with the overall grade."""
+    overall = and_(Judgement.inspection_id == Inspection.id, Judgement.area == "overall")
+    return (
+        select(Inspection.id, Inspection.home_id, Inspection.reference, Inspection.inspection_type,
+               Inspection.start_date, Inspection.progress_judgement, Judgement.grade.label("overall"))
+        .outerjoin(Judgement, overall)
+        .where(Inspection.home_id.in_(home_ids),
+               func.coalesce(Inspection.end_date, Inspection.start_date) < as_of)
+        .order_by(Inspection.home_id, Inspection.start_date.desc(), Inspection.id.desc())
+    )
+
+
+def explain_facts(session: Session, home_id: int, as_of: dt.date) -> dict[str, FactExplanation]:
+    """Each limiting fact for the home as of ``as_of``, with the records that produced it.
+
+    Staff count when in post on ``as_of`` (start on or before, end on or after). Inspections
+    count when their last day on site (else their first) is before ``as_of``, so an inspection
+    read as of its own last day on site does not count itself. ``registered_manager_vacancy_weeks``
+    is None when no registered manager is on record before ``as_of`` (unknown, so no cap).
+    """
+    return explain_facts_many(session, [home_id], as_of)[home_id]
+
+
+def explain_facts_many(
+    session: Session, home_ids: list[int], as_of: dt.date, chunk: int = 500
+) -> dict[int, dict[str, FactExplanation]]:
+    """:func:`explain_facts` for many homes with two queries per ``chunk`` homes (for batch work)."""
+    out: dict[int, dict[str, FactExplanation]] = {}
+    ids = list(dict.fromkeys(home_ids))
+    for start in range(0, len(ids), chunk):
+        part = ids[start:start + chunk]
+        staff: dict[int, list[Any]] = {i: [] for i in part}
+        for member in session.execute(_staff_query(part, as_of)):
+            staff[member.home_id].append(member)
+        inspections: dict[int, list[Any]] = {i: [] for i in part}
+        for inspection in session.execute(_inspections_query(part, as_of)):
+            inspections[inspection.home_id].append(inspection)
+        for home_id in part:
+            out[home_id] = _explain(staff[home_id], inspections[home_id], as_of)
+    return out
+
+
 def limiting_facts(session: Session, home_id: int, as_of: dt.date) -> dict[str, object]:
     """The four ``workbench.rules.FACTS`` for a home as of a date, for ``workbench.rules.caps``."""
     return {name: explanation.value for name, explanation in explain_facts(session, home_id, as_of).items()}
+
+
+def limiting_facts_many(session: Session, home_ids: list[int], as_of: dt.date) -> dict[int, dict[str, object]]:
+    """:func:`limiting_facts` for many homes at once (home id -> facts)."""
+    return {
+        home_id: {name: e.value for name, e in explained.items()}
+        for home_id, explained in explain_facts_many(session, home_ids, as_of).items()
+    }
