@@ -1,0 +1,111 @@
+"""The chosen home's summary and evidence charts as escaped HTML, cached per home.
+
+Computed once per kernel for each home (a preheated kernel computes them for the inspector's
+homes before any request), so the page shows them the moment the address is known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from workbench.report import html
+from workbench.store.db import session_scope
+from workbench.store.models import Child, Home, Inspection, Judgement
+
+log = logging.getLogger(__name__)
+
+#: a cached picture older than this (seconds) is recomputed
+MAX_AGE = 600.0
+GRADE_LABELS = {"outstanding": "Outstanding", "good": "Good", "requires_improvement": "Requires improvement",
+                "inadequate": "Inadequate"}
+
+
+@dataclass(frozen=True)
+class HomePicture:
+    """What the page shows of a home before the widgets: summary, charts, evidence sections."""
+
+    urn: str
+    summary: html.Fragment
+    evidence: html.Fragment
+    children: html.Fragment
+    made_at: float
+
+
+_cache: dict[tuple[str, str], HomePicture] = {}
+
+
+def _summary(db: str, urn: str, today: dt.date) -> html.Fragment:
+    with session_scope(db) as session:
+        home = session.scalars(select(Home).where(Home.urn == urn)).one()
+        living = session.scalars(
+            select(Child.reference).where(Child.home_id == home.id, Child.admission_date <= today,
+                                          (Child.leaving_date.is_(None)) | (Child.leaving_date > today))
+        ).all()
+        last = session.execute(
+            select(Inspection.start_date, Inspection.inspection_type, Judgement.grade)
+            .join(Judgement, (Judgement.inspection_id == Inspection.id) & (Judgement.area == "overall"))
+            .where(Inspection.home_id == home.id, Inspection.inspection_type == "full",
+                   Inspection.status.in_(("qa_approved", "published")), Inspection.start_date <= today)
+            .order_by(Inspection.start_date.desc())
+        ).first()
+        registered = home.registration_date.isoformat() if home.registration_date else "Not recorded"
+        places = f"{home.places:g}" if home.places is not None else "Not recorded"
+        items = [
+            ("URN", home.urn), ("Type", home.home_category or home.provision_type), ("Sector", home.sector or ""),
+            ("Places", places), ("Local authority", home.local_authority or ""), ("Region", home.region or ""),
+            ("Registered", registered), ("Children living here now", str(len(living))),
+            ("Last full inspection", f"{last[0].isoformat()}: {GRADE_LABELS.get(last[2], last[2])}" if last
+             else "None on record (first inspection)"),
+        ]
+        title = f"{home.name or home.urn}" if home.name and home.name != "REDACTED" else home.urn
+    return html.tag("section", html.join([html.heading(title, 2), html.summary_list(items)]),
+                    class_="wb-home-summary", **{"aria_label": "The home at a glance"})
+
+
+def _evidence(db: str, urn: str, today: dt.date) -> tuple[Any, html.Fragment, html.Fragment]:
+    """The home's `Evidence` (engineer D), its evidence picture (sections with charts) and children to track."""
+    from workbench.analysis import sections
+    from workbench.analysis.evidence import build_evidence
+    from workbench.enquiry import children_to_track
+
+    with session_scope(db) as session:
+        home_id = session.scalars(select(Home.id).where(Home.urn == urn)).one()
+        evidence = build_evidence(session, home_id, today)
+    parts = [function(evidence) for _name, function in sections.SECTIONS]
+    picture = html.tag("section", html.join([html.heading("Evidence picture", 2), *parts]), class_="wb-evidence")
+    chosen = children_to_track(evidence)
+    if chosen:
+        rows = [[c.reference, "Lives here" if c.living_here else "Has left", "; ".join(c.reasons)] for c in chosen]
+        tracked = html.table(rows, ["Child (reference)", "Now", "Why tracked"],
+                             caption="Children to track (footnote 5)", class_="wb-table wb-children")
+    else:
+        tracked = html.paragraph("No child to track in this period.", class_="wb-empty")
+    return evidence, picture, tracked
+
+
+def picture(db: str, urn: str, today: dt.date | None = None, max_age: float = MAX_AGE) -> HomePicture:
+    """The home's picture, from the cache when fresh."""
+    key = (db, urn)
+    cached = _cache.get(key)
+    if cached is not None and time.monotonic() - cached.made_at < max_age:
+        return cached
+    day = today or dt.date.today()
+    _evidence_object, evidence, children = _evidence(db, urn, day)
+    made = HomePicture(urn, _summary(db, urn, day), evidence, children, time.monotonic())
+    _cache[key] = made
+    return made
+
+
+def warm(db: str, urns: list[str], limit: int = 12) -> None:
+    """Compute the pictures of the first `limit` homes (a preheated kernel, before any request)."""
+    for urn in urns[:limit]:
+        try:
+            picture(db, urn)
+        except Exception:  # a home that fails is computed (and reported) when opened
+            log.exception("could not prepare the evidence picture of %s", urn)

@@ -1,0 +1,278 @@
+"""The manager dashboard: judgements across homes, inspections due, services of concern, the QA queue.
+
+Managers only (`access.require_manager`). Filters (region, type, inspector, report status) and
+sort controls update the page in the kernel, without reloading it. QA approve/return goes
+through `workbench.report.status.change` (audited).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+
+from workbench.dashboards import access, charts, manager_data, request
+from workbench.dashboards.errors import AccessRefused
+from workbench.dashboards.reports import report_address, report_file
+from workbench.dashboards.tables import Column, SortableTable
+from workbench.errors import UserError
+from workbench.report import html
+
+ALL = "All"
+#: a preheated page re-reads the store when its data is older than this (seconds)
+STALE_AFTER = 30.0
+
+
+def _date(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else ""
+
+
+def _report_link(row: Any) -> Any:
+    path = report_file(row["urn"], int(row["inspection_id"]))
+    if path is not None:
+        return html.tag("a", "Report (HTML)", href=report_address(path), target="_blank", rel="noopener",
+                        class_="wb-report-link")
+    return "Not exported yet"
+
+
+class ManagerDashboard:
+    """The page's parts, each displayed by one notebook cell."""
+
+    def __init__(self, db: str | None, person: access.Viewer, today: dt.date | None = None) -> None:
+        self.db = db
+        self.viewer = person
+        self.data = manager_data.load(db, today)
+        self.loaded_at = time.monotonic()
+        self.today = self.data.today
+        self._latest_status = self._statuses()
+        self.status_line = widgets.HTML()
+        self.status_line.add_class("wb-filter-status")
+        self._build_filters()
+        self._build_tables()
+        self.chart_area = widgets.HTML()
+        self.chart_area.add_class("wb-charts")
+        self._build_qa()
+        self.refresh()
+
+    # ------------------------------------------------------------ filters
+    def _statuses(self) -> dict[int, str]:
+        frame = self.data.inspections.sort_values(["home_id", "start_date", "inspection_id"])
+        return dict(zip(frame["home_id"], frame["status"], strict=True))
+
+    def _options(self, values: Any) -> list[str]:
+        return [ALL, *sorted({str(v) for v in values if v is not None and v == v})]
+
+    def _build_filters(self) -> None:
+        homes = self.data.homes
+        style = {"description_width": "initial"}
+        self.region = widgets.Dropdown(options=self._options(homes["region"]), description="Region", style=style)
+        self.home_type = widgets.Dropdown(options=self._options(homes["home_type"]), description="Type", style=style)
+        self.inspector = widgets.Dropdown(options=[ALL, *self.data.inspectors()], description="Inspector",
+                                          style=style)
+        statuses = [(ALL, ALL)] + [(label, key) for key, label in manager_data.STATUS_LABELS.items()]
+        self.status = widgets.Dropdown(options=statuses, description="Report status", style=style)
+        for name, control in (("region", self.region), ("type", self.home_type), ("inspector", self.inspector),
+                              ("status", self.status)):
+            control.add_class(f"wb-filter-{name}")
+            control.observe(self.refresh, names="value")
+
+    def selected_homes(self) -> pd.DataFrame:
+        """The homes matching the filters."""
+        homes = self.data.homes
+        keep = pd.Series(True, index=homes.index)
+        if self.region.value != ALL:
+            keep &= homes["region"] == self.region.value
+        if self.home_type.value != ALL:
+            keep &= homes["home_type"] == self.home_type.value
+        if self.inspector.value != ALL:
+            keep &= homes["inspectors"].map(lambda names: self.inspector.value in names)
+        if self.status.value != ALL:
+            keep &= homes["home_id"].map(lambda h: self._latest_status.get(h) == self.status.value)
+        return homes[keep]
+
+    # ------------------------------------------------------------ tables
+    def _build_tables(self) -> None:
+        grade = Column("grade", "Overall judgement",
+                       lambda value, row: html.grade_tag(row["overall_grade"], value))
+        inspectors = Column("inspectors", "Inspectors")
+        self.judgements_table = SortableTable(
+            [Column("urn", "URN"), Column("region", "Region"), Column("home_type", "Type"), Column("sector", "Sector"),
+             Column("start_date", "Inspected", lambda v, r: _date(v)), grade, inspectors,
+             Column("status_label", "Report status"), Column("inspection_id", "Report", lambda v, r: _report_link(r))],
+            caption="Latest judgements", css="wb-table-judgements", sort_by="urn")
+        self.due_table = SortableTable(
+            [Column("urn", "URN"), Column("state", "Status"), Column("due", "Due by", lambda v, r: _date(v)),
+             Column("days_left", "Days left", lambda v, r: "" if v is None or v != v else int(v)),
+             Column("last_inspection", "Last inspected", lambda v, r: _date(v)), Column("region", "Region"),
+             inspectors, Column("reason", "Why (framework)")],
+            caption="Inspections due and overdue (paras 7-8)", css="wb-table-due", sort_by="days_left")
+        self.concern_table = SortableTable(
+            [Column("urn", "URN"), Column("start_date", "Interim inspection", lambda v, r: _date(v)),
+             Column("progress_judgement", "Progress (para 47)",
+                    lambda v, r: (v or "").replace("_", " ").capitalize()),
+             Column("region", "Region"), inspectors,
+             Column("case_review", "Para 48", lambda v, r: "Consider a case review and enforcement action")],
+            caption="Services of concern (para 48)", css="wb-table-concern", sort_by="start_date", descending=True,
+            empty="No service of concern for these filters.")
+        self.qa_table = SortableTable(
+            [Column("urn", "URN"), Column("inspection_type", "Type of inspection"),
+             Column("last_day_on_site", "Last day on site", lambda v, r: _date(v)),
+             Column("deadline", "Publish by (para 9)",
+                    lambda v, r: html.tag("strong", f"{_date(v)} (overdue)") if r["overdue"] else _date(v)),
+             Column("working_days_left", "Working days left"), Column("lead_inspector", "Lead inspector"),
+             Column("inspection_id", "Report", lambda v, r: _report_link(r))],
+            caption="Reports awaiting QA, overdue first", css="wb-table-qa", sort_by="deadline",
+            empty="No report is awaiting QA for these filters.")
+
+    def refresh(self, _change: Any = None) -> None:
+        """Re-apply the filters to every table and chart."""
+        homes = self.selected_homes()
+        ids = set(homes["home_id"])
+        data = manager_data.ManagerData(self.today, homes, self.data.inspections[
+            self.data.inspections["home_id"].isin(ids)])
+        latest = manager_data.latest_judgements(data)
+        self.judgements_table.update(latest)
+        self.due_table.update(manager_data.due_inspections(data))
+        concern = manager_data.services_of_concern(data)
+        concern["case_review"] = ""
+        self.concern_table.update(concern)
+        queue = manager_data.qa_queue(data)
+        self.qa_table.update(queue)
+        self._queue = queue
+        self.qa_choice.options = [("Choose a report", None)] + [
+            (f"{row.urn} ({row.inspection_type}, publish by {_date(row.deadline)})", int(row.inspection_id))
+            for row in queue.itertuples()
+        ]
+        self.chart_area.value = str(html.join([
+            charts.grade_distribution(manager_data.distribution(latest, "region"), "Region"),
+            charts.grade_distribution(manager_data.distribution(latest, "home_type"), "Type"),
+            charts.grade_distribution(manager_data.distribution(latest, "sector"), "Sector"),
+        ]))
+        overdue = int((manager_data.due_inspections(data)["state"] == "Overdue").sum()) if len(homes) else 0
+        self.status_line.value = str(html.paragraph(
+            f"{len(homes)} homes match; {len(latest)} with a judgement; {overdue} inspection(s) overdue; "
+            f"{len(queue)} report(s) awaiting QA.", class_="wb-filter-summary"))
+
+    # ------------------------------------------------------------ QA
+    def _build_qa(self) -> None:
+        self.qa_choice = widgets.Dropdown(options=[("Choose a report", None)], description="Report",
+                                          style={"description_width": "initial"}, layout={"width": "32em"})
+        self.qa_notes = widgets.Textarea(placeholder="QA notes (required to return a report)",
+                                         description="QA notes", layout={"width": "40em", "height": "6em"})
+        self.approve = widgets.Button(description="Approve", button_style="success", tooltip="Approve the report")
+        self.send_back = widgets.Button(description="Return to inspector", button_style="warning",
+                                        tooltip="Return the report with notes")
+        self.qa_message = widgets.HTML()
+        for control, css in ((self.qa_choice, "wb-qa-choice"), (self.qa_notes, "wb-qa-notes"),
+                             (self.approve, "wb-qa-approve"), (self.send_back, "wb-qa-return"),
+                             (self.qa_message, "wb-qa-message")):
+            control.add_class(css)
+        self.approve.on_click(lambda _b: self.review("approve"))
+        self.send_back.on_click(lambda _b: self.review("return"))
+
+    def review(self, action: str) -> None:
+        """Approve or return the chosen report with the typed notes (audited); the message is escaped."""
+        from workbench.report.status import change
+
+        inspection_id = self.qa_choice.value
+        if inspection_id is None:
+            self.qa_message.value = str(html.paragraph("Choose a report first.", class_="wb-error"))
+            return
+        row = self._queue[self._queue["inspection_id"] == inspection_id].iloc[0]
+        try:
+            result = change(row["urn"], int(inspection_id), action, self.viewer.username, self.db,
+                            notes=self.qa_notes.value or None, today=self.today)
+        except UserError as error:
+            self.qa_message.value = str(html.paragraph(f"Not saved: {error.message}", class_="wb-error"))
+            return
+        done = "approved" if action == "approve" else "returned to the inspector"
+        self.qa_message.value = str(html.paragraph(
+            f"Report of {result.urn} (inspection {result.inspection_id}) {done}; status now {result.status}.",
+            class_="wb-success"))
+        self.qa_notes.value = ""
+        self.data = manager_data.load(self.db, self.today)
+        self.loaded_at = time.monotonic()
+        self._latest_status = self._statuses()
+        self.refresh()
+
+    # ------------------------------------------------------------ cells
+    def ready(self, max_age: float = STALE_AFTER) -> html.Fragment:
+        """Wait for the browser's request (preheated kernels), then re-read the store if the data is old."""
+        request.wait_for_request()
+        if time.monotonic() - self.loaded_at > max_age:
+            self.data = manager_data.load(self.db, self.today)
+            self._latest_status = self._statuses()
+            self.loaded_at = time.monotonic()
+            self.refresh()
+        return html.Fragment("")
+
+    def header(self) -> html.Fragment:
+        """Title and who is signed in."""
+        return html.join([
+            html.tag("h1", "Manager dashboard"),
+            html.paragraph(f"Signed in as {self.viewer.display_name} ({self.viewer.role}). "
+                           f"Figures as of {self.today.isoformat()}.", class_="wb-lead"),
+        ])
+
+    def filters(self) -> widgets.Widget:
+        """The filter controls and a one-line summary of what matches."""
+        box = widgets.VBox([widgets.HBox([self.region, self.home_type, self.inspector, self.status],
+                                         layout={"flex_flow": "row wrap"}), self.status_line])
+        box.add_class("wb-filters")
+        return box
+
+    def charts(self) -> widgets.Widget:
+        """Distribution of the latest overall judgements by region, type and sector."""
+        return widgets.VBox([widgets.HTML(str(html.heading("Latest judgements"))), self.chart_area])
+
+    def qa(self) -> widgets.Widget:
+        """The QA queue with approve/return."""
+        actions = widgets.VBox([self.qa_choice, self.qa_notes, widgets.HBox([self.approve, self.send_back]),
+                                self.qa_message])
+        actions.add_class("wb-qa-actions")
+        return widgets.VBox([widgets.HTML(str(html.heading("Reports awaiting QA"))), self.qa_table, actions])
+
+    def due(self) -> widgets.Widget:
+        """Inspections due and overdue."""
+        return widgets.VBox([widgets.HTML(str(html.heading("Inspections due"))), self.due_table])
+
+    def concern(self) -> widgets.Widget:
+        """Services of concern."""
+        return widgets.VBox([widgets.HTML(str(html.heading("Services of concern"))), self.concern_table])
+
+    def judgements(self) -> widgets.Widget:
+        """Every home's latest judgement."""
+        return widgets.VBox([widgets.HTML(str(html.heading("All homes"))), self.judgements_table])
+
+
+class RefusedPage:
+    """What a person who may not see the page gets: the reason, and nothing else."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def header(self) -> html.Fragment:
+        """The refusal."""
+        return html.join([html.tag("h1", "Not available"),
+                          html.tag("div", html.paragraph(self.reason), class_="wb-refusal", role="alert")])
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: html.Fragment("")
+
+
+def open_page(db: str | None = None, user: str | None = None, today: dt.date | None = None) -> Any:
+    """The manager dashboard for this person, or a refusal page (non-managers, unknown users)."""
+    from workbench.config import resolve_db_url
+
+    url = resolve_db_url(db or None)
+    try:
+        person = access.viewer(url, user or None)
+        access.require_manager(person)
+    except AccessRefused as refusal:
+        return RefusedPage(refusal.message)
+    return ManagerDashboard(url, person, today)

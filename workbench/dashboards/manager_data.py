@@ -1,0 +1,183 @@
+"""The manager's tables, read from the store as DataFrames (no widgets here).
+
+- `latest_judgements`: each home's latest overall judgement (region, type, sector, inspectors).
+- `due_inspections`: when each home's next inspection is due (paras 7-8) and whether it is overdue.
+- `services_of_concern`: homes whose latest interim found inadequate progress (para 48).
+- `qa_queue`: reports awaiting QA with their publication deadline (20 working days, para 9),
+  overdue first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import select
+
+from workbench.rules.timings import next_inspection_due, publication_deadline, working_days_between
+from workbench.store.db import session_scope
+from workbench.store.models import Assignment, Home, Inspection, Judgement
+
+GRADE_LABELS = {
+    "outstanding": "Outstanding",
+    "good": "Good",
+    "requires_improvement": "Requires improvement",
+    "inadequate": "Inadequate",
+}
+STATUS_LABELS = {
+    "draft": "Draft",
+    "submitted": "Awaiting QA",
+    "qa_approved": "QA approved",
+    "published": "Published",
+}
+DUE_SOON_DAYS = 28
+
+
+@dataclass
+class ManagerData:
+    """Everything the manager dashboard shows, as of `today`."""
+
+    today: dt.date
+    homes: pd.DataFrame
+    inspections: pd.DataFrame
+
+    def inspectors(self) -> list[str]:
+        """Every inspector assigned to a home, sorted."""
+        names: set[str] = set()
+        for value in self.homes["inspectors"]:
+            names.update(value)
+        return sorted(names)
+
+
+def load(db: str | None, today: dt.date | None = None) -> ManagerData:
+    """Read homes (with assigned inspectors) and inspections (with the overall grade) from the store."""
+    today = today or dt.date.today()
+    with session_scope(db) as session:
+        homes = pd.DataFrame(
+            session.execute(
+                select(
+                    Home.id.label("home_id"), Home.urn, Home.region, Home.sector, Home.local_authority,
+                    Home.provision_type, Home.home_category, Home.is_childrens_home,
+                )
+            ).all(),
+            columns=["home_id", "urn", "region", "sector", "local_authority", "provision_type", "home_category",
+                     "is_childrens_home"],
+        )
+        assignments = session.execute(
+            select(Assignment.home_id, Assignment.username).where(
+                (Assignment.end_date.is_(None)) | (Assignment.end_date >= today)
+            )
+        ).all()
+        overall = (
+            select(Judgement.inspection_id, Judgement.grade).where(Judgement.area == "overall").subquery()
+        )
+        inspections = pd.DataFrame(
+            session.execute(
+                select(
+                    Inspection.id.label("inspection_id"), Inspection.home_id, Inspection.inspection_type,
+                    Inspection.start_date, Inspection.end_date, Inspection.publication_date, Inspection.status,
+                    Inspection.lead_inspector, Inspection.progress_judgement, Inspection.service_of_concern,
+                    Inspection.qa_reviewer, Inspection.qa_notes, overall.c.grade.label("overall_grade"),
+                ).outerjoin(overall, overall.c.inspection_id == Inspection.id)
+            ).all(),
+            columns=["inspection_id", "home_id", "inspection_type", "start_date", "end_date", "publication_date",
+                     "status", "lead_inspector", "progress_judgement", "service_of_concern", "qa_reviewer",
+                     "qa_notes", "overall_grade"],
+        )
+    by_home: dict[int, list[str]] = {}
+    for home_id, username in assignments:
+        by_home.setdefault(home_id, []).append(username)
+    homes["inspectors"] = [sorted(by_home.get(h, [])) for h in homes["home_id"]]
+    homes["home_type"] = homes["home_category"].fillna(homes["provision_type"]).map(_type_label)
+    homes["region"] = homes["region"].fillna("Unknown")
+    homes["sector"] = homes["sector"].fillna("Unknown")
+    homes = homes[homes["is_childrens_home"].fillna(True).astype(bool)].reset_index(drop=True)
+    inspections = inspections[inspections["home_id"].isin(homes["home_id"])].reset_index(drop=True)
+    return ManagerData(today, homes, inspections)
+
+
+def _type_label(value: str | None) -> str:
+    labels = {"general": "General", "specialist": "Specialist", "short_breaks": "Short breaks", "secure": "Secure"}
+    return labels.get(value or "", value or "Unknown")
+
+
+def _on_site(data: ManagerData) -> pd.DataFrame:
+    """Inspections that have started by `today` (the ones that count as having happened)."""
+    frame = data.inspections
+    return frame[frame["start_date"] <= data.today]
+
+
+def latest_judgements(data: ManagerData) -> pd.DataFrame:
+    """Per home, its latest full inspection with an overall grade, with region, type, sector, inspectors."""
+    graded = _on_site(data)
+    graded = graded[(graded["inspection_type"] == "full") & graded["overall_grade"].notna()]
+    latest = graded.sort_values(["home_id", "start_date", "inspection_id"]).groupby("home_id").tail(1)
+    merged = data.homes.merge(latest, on="home_id", how="inner")
+    merged["grade"] = merged["overall_grade"].map(lambda g: GRADE_LABELS.get(g, g))
+    merged["status_label"] = merged["status"].map(lambda s: STATUS_LABELS.get(s, s))
+    return merged.sort_values(["urn"]).reset_index(drop=True)
+
+
+def due_inspections(data: ManagerData) -> pd.DataFrame:
+    """Per home: next inspection due date and reason (paras 7-8), days left, and overdue/due soon/on track."""
+    happened = _on_site(data).sort_values(["home_id", "start_date", "inspection_id"])
+    rows = []
+    for home in data.homes.itertuples(index=False):
+        mine = happened[happened["home_id"] == home.home_id] if len(happened) else happened
+        full = mine[mine["inspection_type"] == "full"]
+        last_full = full["start_date"].iloc[-1] if len(full) else None
+        last_any = mine["start_date"].iloc[-1] if len(mine) else None
+        full_grade = full["overall_grade"].iloc[-1] if len(full) else None
+        due, reason = next_inspection_due(last_full, last_any, full_grade if isinstance(full_grade, str) else None)
+        days = (due - data.today).days if due else None
+        if due is None or days < 0:
+            state = "Overdue"
+        elif days <= DUE_SOON_DAYS:
+            state = "Due soon"
+        else:
+            state = "On track"
+        rows.append({
+            "home_id": home.home_id, "urn": home.urn, "region": home.region, "home_type": home.home_type,
+            "sector": home.sector, "inspectors": home.inspectors, "last_inspection": last_any, "due": due,
+            "days_left": days, "state": state, "reason": reason,
+        })
+    frame = pd.DataFrame(rows, columns=["home_id", "urn", "region", "home_type", "sector", "inspectors",
+                                        "last_inspection", "due", "days_left", "state", "reason"])
+    return frame.sort_values(["days_left", "urn"], na_position="first").reset_index(drop=True)
+
+
+def services_of_concern(data: ManagerData) -> pd.DataFrame:
+    """Homes whose latest interim inspection judged inadequate progress, or flagged of concern (para 48)."""
+    interim = _on_site(data)
+    interim = interim[interim["inspection_type"] == "interim"]
+    latest = interim.sort_values(["home_id", "start_date", "inspection_id"]).groupby("home_id").tail(1)
+    concern = latest[
+        (latest["progress_judgement"] == "inadequate_progress") | latest["service_of_concern"].fillna(False).astype(bool)
+    ]
+    merged = data.homes.merge(concern, on="home_id", how="inner")
+    return merged.sort_values(["start_date", "urn"], ascending=[False, True]).reset_index(drop=True)
+
+
+def qa_queue(data: ManagerData) -> pd.DataFrame:
+    """Reports awaiting QA (submitted) with their publication deadline (para 9); overdue first, then soonest."""
+    waiting = data.inspections[data.inspections["status"] == "submitted"]
+    merged = data.homes.merge(waiting, on="home_id", how="inner")
+    last_days = [
+        end if isinstance(end, dt.date) else start
+        for end, start in zip(merged["end_date"], merged["start_date"], strict=True)
+    ]
+    merged["last_day_on_site"] = last_days
+    merged["deadline"] = [publication_deadline(day) for day in last_days]
+    merged["working_days_left"] = [working_days_between(data.today, d) for d in merged["deadline"]]
+    merged["overdue"] = merged["deadline"] < data.today
+    return merged.sort_values(["deadline", "urn"]).reset_index(drop=True)
+
+
+def distribution(frame: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Counts of homes by `by` (region, home_type or sector) and overall grade, grades in framework order."""
+    order = [label for label in GRADE_LABELS.values()]
+    if frame.empty:
+        return pd.DataFrame(columns=order)
+    table = pd.crosstab(frame[by], frame["grade"])
+    return table.reindex(columns=[g for g in order if g in table.columns] or order, fill_value=0)
