@@ -73,7 +73,7 @@ def test_interim_report_shape(db_url: str) -> None:
     assert "Case review booked." not in html  # the case-review note is internal
     for key in ("children_progress", "leaders_monitoring", "experiences_overview", "previous_requirements"):
         assert f"Findings on {key}." in html
-    response = html[html.index("Response to the last inspection's requirements"):]
+    response = html[html.index("Requirements and recommendations of the last inspection"):]
     assert "Review risk assessments." in response and "Met" in response and "All reviewed in May." in response
     assert "Improve records." in response and "Not met" in response
     assert HOME_NAME not in html and POSTCODE not in html

@@ -140,7 +140,7 @@ def about_home(data: ReportData) -> Fragment:
     described = _CATEGORY_LABELS.get(home.home_category or "", f"Provides care as a {home.provision_type.lower()}")
     return join([
         heading("Information about this children's home", 2),
-        paragraph(f"{described}. It is registered as a {home.provision_type.lower()}."),
+        paragraph(f"{described}."),
         summary_list([
             ("Type of provision", home.provision_type),
             ("Registered places", _places(home.places)),

@@ -97,7 +97,7 @@ def focus_areas(data: ReportData) -> Fragment:
 
 def previous_requirements(data: ReportData) -> Fragment:
     """The home's response to the last inspection's requirements and recommendations (para 46)."""
-    parts = [heading("Response to the last inspection's requirements", 2)]
+    parts = [heading("Requirements and recommendations of the last inspection", 2)]
     if data.previous_requirements:
         rows = [
             [r.regulation, user_text(r.text), date_text(r.due_date),
