@@ -189,7 +189,7 @@ def independent_visits(rng: Rand, home: dict[str, Any], first: dt.date, as_of: d
         else:
             opinion = "not_stated" if rng.random() < 0.03 else "positive"
         recs = vocab.REG44_RECOMMENDATIONS
-        rows.append({"id": next_id(), "home_id": home["id"], "reference": f"V-{home['urn']}-{day:%Y%m}",
+        rows.append({"id": next_id(), "home_id": home["id"], "reference": f"V-{home['urn']}-{day.year}{day.month:02d}",
                      "regulation": "44" if day >= REG44_FROM else "33", "visit_date": day, "visitor": visitor,
                      "safeguarding_opinion": opinion,
                      "recommendations": recs[int(rng.integers(len(recs) - (0 if opinion == "positive" else 1)))],
@@ -220,7 +220,7 @@ def quality_reviews(rng: Rand, home: dict[str, Any], first: dt.date, as_of: dt.d
             due - dt.timedelta(days=int(rng.integers(0, 21)))
         if submitted > as_of:
             continue
-        rows.append({"id": next_id(), "home_id": home["id"], "reference": f"Q-{home['urn']}-{end:%Y%m}",
+        rows.append({"id": next_id(), "home_id": home["id"], "reference": f"Q-{home['urn']}-{end.year}{end.month:02d}",
                      "regulation": "45" if end >= REG44_FROM else "34", "period_end": end, "due_date": due,
                      "submitted_date": submitted,
                      "summary": vocab.REG45_SUMMARIES[int(rng.integers(len(vocab.REG45_SUMMARIES)))]})

@@ -228,25 +228,29 @@ def _judgements(ctx: Context, inspection: dict[str, Any], grades: dict[str, str]
         }))
 
 
+#: (fixed part, Poisson mean) of the number of requirements / recommendations, by type and severity
+_REQ_COUNTS = {"full": {0: (3, 2.0), 1: (1, 1.5), 2: (0, 0.6), 3: (0, 0.1)},
+               "interim": {1: (2, 1.5), 2: (1, 0.8), 3: (0, 0.3)}}
+_REC_COUNTS = {"full": {0: (1, 1.0), 1: (2, 1.0), 2: (1, 1.0), 3: (0, 0.5)},
+               "interim": {1: (1, 1.0), 2: (1, 1.0), 3: (0, 1.0)}}
+
+
 def _requirements(ctx: Context, inspection: dict[str, Any], kind: str, severity: int) -> None:
     """Requirements and recommendations; ``severity`` 0 (inadequate) .. 3 (outstanding) for full,
     1 (inadequate progress) .. 3 (good progress) for interim."""
     rng = ctx.rng
-    if kind == "full":
-        n_req = {0: 3 + rng.poisson(2), 1: 1 + rng.poisson(1.5), 2: rng.poisson(0.6), 3: int(rng.random() < 0.1)}
-        n_rec = {0: 1 + rng.poisson(1), 1: 2 + rng.poisson(1), 2: 1 + rng.poisson(1), 3: rng.poisson(0.5)}
-    else:
-        n_req = {1: 2 + rng.poisson(1.5), 2: 1 + rng.poisson(0.8), 3: rng.poisson(0.3)}
-        n_rec = {1: 1 + rng.poisson(1), 2: 1 + rng.poisson(1), 3: rng.poisson(1)}
+    req_base, req_lam = _REQ_COUNTS[kind][severity]
+    rec_base, rec_lam = _REC_COUNTS[kind][severity]
+    n_req, n_rec = req_base + rng.poisson(req_lam), rec_base + rng.poisson(rec_lam)
     end = inspection["end_date"]
-    for n, i in enumerate(rng.choice(len(vocab.REQUIREMENTS), size=min(int(n_req[severity]), 6), replace=False)):
+    for n, i in enumerate(rng.choice(len(vocab.REQUIREMENTS), size=min(n_req, 6), replace=False)):
         regulation, text = vocab.REQUIREMENTS[int(i)]
         ctx.add("requirements", ctx.versioned({
             "inspection_id": inspection["id"], "reference": f"{inspection['reference']}-R{n + 1}",
             "regulation": regulation, "text": text, "due_date": end + dt.timedelta(days=int(rng.integers(14, 85))),
             "status": None, "status_evidence": None, "reviewed_at_inspection_id": None,
         }))
-    for n, i in enumerate(rng.choice(len(vocab.RECOMMENDATIONS), size=min(int(n_rec[severity]), 5),
+    for n, i in enumerate(rng.choice(len(vocab.RECOMMENDATIONS), size=min(n_rec, 5),
                                      replace=False)):
         standard, text = vocab.RECOMMENDATIONS[int(i)]
         ctx.add("recommendations", ctx.versioned({

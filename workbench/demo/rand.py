@@ -7,6 +7,7 @@ homes; this class offers the numpy method names used here, answering scalars fro
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Sequence
 from typing import Any
@@ -64,5 +65,11 @@ class Rand:
         return self.py.gammavariate(shape, scale)
 
     def poisson(self, lam: Any) -> Any:
-        """Poisson counts (scalar or array), from numpy."""
+        """Poisson counts: arrays from numpy, a scalar (small mean) by Knuth's method."""
+        if isinstance(lam, (int, float)):
+            limit, count, product = math.exp(-lam), 0, self.py.random()
+            while product > limit:
+                count += 1
+                product *= self.py.random()
+            return count
         return self.np.poisson(lam)
