@@ -7,7 +7,7 @@ db="$out/workbench.sqlite"
 export WORKBENCH_DB="sqlite:///$(cd "$out" && pwd)/workbench.sqlite"
 wb=.venv/bin/workbench
 $wb db upgrade
-$wb demo-data --homes "$homes" --seed 7
+$wb demo-data --homes "$homes" --seed 7 --replace  # --replace: a second `make demo` regenerates the demo homes
 $wb homes | head -20
 echo "demo store: $db"
 # Reports (issue 6): a full and an interim report of demo homes with a current inspection.
