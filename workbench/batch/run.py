@@ -74,10 +74,11 @@ def run_batch(options: BatchOptions) -> BatchResult:
     """Run a batch; raises UserError for usage mistakes (nothing written)."""
     started = time.perf_counter()
     url = resolve_db_url(options.db)
-    notebook = Path(options.notebook) if options.notebook else notebook_path(homes_module.NOTEBOOKS[options.kind]) \
-        if options.kind in homes_module.NOTEBOOKS else None
-    if notebook is None:
+    if options.kind not in homes_module.NOTEBOOKS:
         raise UserError(f"unknown batch kind {options.kind!r}; choose one of {', '.join(homes_module.NOTEBOOKS)}")
+    notebook = Path(options.notebook).resolve() if options.notebook else notebook_path(homes_module.NOTEBOOKS[options.kind])
+    if not notebook.is_file():
+        raise UserError(f"--notebook {notebook}: no such notebook")
     out = Path(options.out).resolve()
     if out.exists() and not out.is_dir():
         raise UserError(f"--out {out} is a file, not a directory")

@@ -55,6 +55,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="a home's notebook running longer than this fails (default 600)")
     parser.add_argument("--visit-date", type=_date, default=None, metavar="DATE",
                         help="previsit: the planned visit date (default today)")
+    parser.add_argument("--notebook", type=Path, default=None, metavar="PATH",
+                        help="run this notebook instead (it must take the same parameters as the kind's notebook)")
     parser.add_argument("--force", action="store_true", help="rerun every home, even complete unchanged ones")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     add_db_option(parser)
@@ -68,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     options = BatchOptions(
         kind=args.kind, out=args.out, urns=args.homes, due_before=args.due_before, all_homes=args.all,
         workers=args.workers, scheduler=args.scheduler, timeout=args.timeout, db=args.db, force=args.force,
-        visit_date=args.visit_date or dt.date.today(), progress=not args.quiet,
+        visit_date=args.visit_date or dt.date.today(), progress=not args.quiet, notebook=args.notebook,
     )
     result = run_batch(options)
     counts = {s: sum(r.status == s for r in result.rows) for s in ("done", "failed", "skipped")}
