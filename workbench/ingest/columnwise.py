@@ -42,7 +42,9 @@ def columns_of(numbers: list[int], rows: list[list[Any]], probe: int
     if not columns:
         return [], [], []
     probed = columns[probe] if probe < len(columns) else (None,) * len(rows)
-    empty = [i for i, cell in enumerate(probed) if is_blank(cell) and all(is_blank(c) for c in rows[i])]
+    empty = [i for i, cell in enumerate(probed)
+             if (cell is None or cell == "" or (cell.__class__ is str and cell.isspace()))
+             and all(is_blank(c) for c in rows[i])]
     if empty:
         drop = set(empty)
         numbers = [n for i, n in enumerate(numbers) if i not in drop]
@@ -83,11 +85,19 @@ def parse_column(plan: Planned, raw: tuple[Any, ...], problems: Problems) -> lis
 def _text_column(plan: Planned, raw: tuple[Any, ...], problems: Problems) -> list[Any]:
     limit = getattr(plan.parse, "limit", None)
     strip = getattr(plan.parse, "strip", False)
-    if limit is None or not all(v.__class__ is str for v in raw):
+    try:
+        joined = "".join(raw)  # TypeError unless every cell is text (CSV): then the fast path
+    except TypeError:
         return _slow_column(plan, raw, problems)
-    values: list[Any] = [v.strip() for v in raw] if strip else list(raw)
-    values = [v if v and not v.isspace() else None for v in values]
-    suspicious = [i for i, v in enumerate(values) if v is not None and (len(v) > limit or "\x00" in v)]
+    if limit is None:
+        return _slow_column(plan, raw, problems)
+    if strip:
+        values: list[Any] = [v.strip() or None for v in raw]
+    else:  # free text as given; a cell of only spaces is a blank cell
+        values = [v if v and not (v[0] in " \t\r\n" and v.isspace()) else None for v in raw]
+    suspicious: list[int] = []
+    if "\x00" in joined or max(map(len, raw), default=0) > limit:
+        suspicious = [i for i, v in enumerate(values) if v is not None and (len(v) > limit or "\x00" in v)]
     if plan.required:
         suspicious += [i for i, v in enumerate(values) if v is None]
     for i in suspicious:

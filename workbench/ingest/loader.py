@@ -25,7 +25,7 @@ from workbench.ingest.readers import FileRefused, find_header, open_source
 from workbench.ingest.result import FileResult, Rejection
 from workbench.ingest.specs import KindSpec, spec_for
 from workbench.ingest.values import CellError, is_blank, preview
-from workbench.ingest.writer import Writer, load_existing
+from workbench.ingest.writer import Writer, load_existing, to_driver
 from workbench.store import models as m
 from workbench.store.db import _safe, connect
 from workbench.store.db import resolve_db_url as _resolve
@@ -223,22 +223,26 @@ class _Load:
         problems: Problems = {}
         values = {plan.field: parse_column(plan, columns[plan.index], problems) for plan in self.plan}
         self._check(values, problems, len(rows))
+        to_driver(self.conn, self.spec.table, values)
         keys = list(zip(*(values[k] for k in self.key), strict=True))
-        news = list(zip(*(values[f] for f in self.fields), strict=True)) if self.fields else [()] * len(rows)
-        extra = [f for f in self.insert_columns[:len(self.insert_columns) - len(self.defaults)]
-                 if f not in self.key and f not in self.fields]
-        parents = values[extra[0]] if extra else None
+        fields = self.fields
+        existing = self.existing
+        news = list(zip(*(values[f] for f in fields), strict=True)) if fields and existing else None
         per_row = self.ofsted is not None or self.users is not None
         want_natural = bool(self.pending)
+        seen = self.seen
+        inserted: list[int] = []
+        updated: list[tuple[int, int]] = []
+        statuses: list[tuple[str, tuple[Any, ...]]] = []
+        unchanged = extra_updated = 0
         for i, key in enumerate(keys):
-            if i in problems:
+            if problems and i in problems:
                 self._reject(numbers[i], rows[i], problems[i], self._natural_key(values, i))
                 continue
-            earlier = self.seen.get(key)
-            if earlier is not None:
+            if key in seen:
                 natural = self._natural_key(values, i)
                 self._reject(numbers[i], rows[i], [(None, natural or "", f"repeats {natural}, already on "
-                                                    f"{self.result.unit} {earlier} of this file")], natural)
+                                                    f"{self.result.unit} {seen[key]} of this file")], natural)
                 continue
             extra_status = None
             if per_row:
@@ -253,32 +257,46 @@ class _Load:
                         self._heading("username"), row_values.get("username", ""), str(error))
                     self._reject(numbers[i], rows[i], [(column, value, reason)], self._natural_key(values, i))
                     continue
-            self.seen[key] = numbers[i]
+            seen[key] = numbers[i]
             if want_natural:
                 natural = self._natural_key(values, i)
                 if natural is not None:
                     self.accepted_keys.append(natural)
-            new = news[i]
-            found = self.existing.get(key)
+            found = existing.get(key) if existing else None
             if found is None:
-                row = key + new if parents is None else key + new + (parents[i],)
-                self.writer.insert(row + self.insert_defaults if self.insert_defaults else row)
+                inserted.append(i)
                 status = "inserted"
-            elif found[1] != new:
-                self.writer.update(found[0], new)
+            elif found[1] != news[i]:  # type: ignore[index]
+                updated.append((found[0], i))
                 status = "updated"
             elif extra_status == "updated":
+                extra_updated += 1
                 status = "updated"
             else:
+                unchanged += 1
                 status = "unchanged"
             if self.ofsted is not None:
-                self.statuses.append((status, key))
-            elif status == "inserted":
-                self.result.inserted += 1
-            elif status == "updated":
-                self.result.updated += 1
-            else:
-                self.result.unchanged += 1
+                statuses.append((status, key))
+        self._write(values, inserted, updated)
+        if self.ofsted is not None:
+            self.statuses += statuses
+        else:
+            self.result.inserted += len(inserted)
+            self.result.updated += len(updated) + extra_updated
+            self.result.unchanged += unchanged
+
+    def _write(self, values: dict[str, list[Any]], inserted: list[int], updated: list[tuple[int, int]]) -> None:
+        """Queue the batch's inserts and updates, column by column."""
+        if inserted:
+            columns = self.insert_columns[:len(self.insert_columns) - len(self.defaults)]
+            picked = [[values[name][i] for i in inserted] for name in columns]
+            if self.defaults:
+                picked += [[value] * len(inserted) for value in self.insert_defaults]
+            self.writer.insert_many(list(zip(*picked, strict=True)))
+        if updated:
+            picked = [[values[name][i] for _, i in updated] for name in self.fields]
+            picked.append([row_id for row_id, _ in updated])
+            self.writer.update_many(list(zip(*picked, strict=True)))
 
     def _check(self, values: dict[str, list[Any]], problems: Problems, count: int) -> None:
         """Checks across columns: date order, the parent in the store, derived fields."""

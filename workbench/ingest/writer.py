@@ -11,29 +11,45 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Date, DateTime, Table, select
+from sqlalchemy import Connection, Date, DateTime, Table
 
 BATCH = 20_000
 
 
 def load_existing(
-    conn: Connection, table: Table, key: Sequence[str], fields: Sequence[str], where: Any = None
+    conn: Connection, table: Table, key: Sequence[str], fields: Sequence[str]
 ) -> dict[tuple[Any, ...], tuple[int, tuple[Any, ...]]]:
-    """Every row of `table` as natural key -> (id, values of `fields`), in one query."""
-    columns = [table.c.id, *(table.c[k] for k in key), *(table.c[f] for f in fields)]
-    query = select(*columns)
-    if where is not None:
-        query = query.where(where)
+    """Every row of `table` as natural key -> (id, values of `fields`), in one query.
+
+    Values are as the driver returns them (SQLite: dates as ISO text, booleans as 0/1);
+    `to_driver` puts parsed values in the same form so that they compare equal.
+    """
+    quote = conn.dialect.identifier_preparer.quote
+    names = ["id", *key, *fields]
+    sql = f"SELECT {', '.join(quote(n) for n in names)} FROM {quote(table.name)}"
     width = len(key)
     existing: dict[tuple[Any, ...], tuple[int, tuple[Any, ...]]] = {}
-    result = conn.execute(query)
+    cursor = conn.exec_driver_sql(sql)
     while True:
-        rows = result.fetchmany(50_000)
+        rows = cursor.fetchmany(50_000)
         if not rows:
             break
         for row in rows:
             existing[tuple(row[1:1 + width])] = (row[0], tuple(row[1 + width:]))
     return existing
+
+
+def to_driver(conn: Connection, table: Table, values: dict[str, list[Any]]) -> None:
+    """Put parsed date columns in the driver's form, in place (SQLite stores ISO text)."""
+    if conn.dialect.name != "sqlite":
+        return
+    for name, column in values.items():
+        if name in table.c and isinstance(table.c[name].type, Date):
+            cache: dict[Any, Any] = {None: None}
+            for value in set(column):
+                if value not in cache:
+                    cache[value] = value.isoformat()
+            values[name] = list(map(cache.__getitem__, column))
 
 
 def _now() -> dt.datetime:
@@ -55,6 +71,8 @@ class Writer:
         self.update_fields = list(update_fields)
         self.inserts: list[tuple[Any, ...]] = []
         self.updates: list[tuple[Any, ...]] = []
+        self.ready: list[tuple[Any, ...]] = []
+        self.ready_updates: list[tuple[Any, ...]] = []
         self.after_flush = after_flush
         self.written = 0
         self.sqlite = conn.dialect.name == "sqlite"
@@ -80,6 +98,18 @@ class Writer:
         self._update_dates = [i for i, n in enumerate(self.update_fields)
                               if isinstance(table.c[n].type, Date | DateTime)]
 
+    def insert_many(self, rows: list[tuple[Any, ...]]) -> None:
+        """Queue rows already in the driver's form (see `to_driver`)."""
+        self.ready.extend(rows)
+        if len(self.ready) >= BATCH:
+            self.flush()
+
+    def update_many(self, rows: list[tuple[Any, ...]]) -> None:
+        """Queue updates already in the driver's form: values of `update_fields`, then the id."""
+        self.ready_updates.extend(rows)
+        if len(self.ready_updates) >= BATCH:
+            self.flush()
+
     def insert(self, row: tuple[Any, ...]) -> None:
         self.inserts.append(row)
         if len(self.inserts) >= BATCH:
@@ -96,7 +126,10 @@ class Writer:
             if name == "updated_by" and "version" in self.table.c:
                 values.append("ingest")
             elif default.is_callable:
-                values.append(default.arg(None))
+                value = default.arg(None)
+                if self.sqlite and isinstance(value, dt.datetime):
+                    value = value.strftime("%Y-%m-%d %H:%M:%S.%f")
+                values.append(value)
             elif default.is_scalar:
                 values.append(default.arg)
             else:  # a SQL expression default: none in this schema; refuse rather than guess
@@ -111,25 +144,35 @@ class Writer:
             cells = list(row)
             for i in dates:
                 value = cells[i]
-                if value is not None:
+                if value is not None and not isinstance(value, str):
                     cells[i] = value.isoformat(" ") if isinstance(value, dt.datetime) else value.isoformat()
             out.append(tuple(cells))
         return out
 
     def flush(self) -> None:
         """Write what is pending (inside the caller's transaction)."""
-        count = len(self.inserts) + len(self.updates)
+        count = len(self.inserts) + len(self.updates) + len(self.ready) + len(self.ready_updates)
+        extra = self._default_values() if (self.inserts or self.ready) else ()
         if self.inserts:
-            extra = self._default_values()
             rows = [row + extra for row in self.inserts] if extra else self.inserts
             self.conn.exec_driver_sql(self._insert_sql, self._driver(rows, self._dates))
             self.inserts = []
+        if self.ready:
+            rows = [row + extra for row in self.ready] if extra else self.ready
+            self.conn.exec_driver_sql(self._insert_sql, rows)
+            self.ready = []
+        now = _now()
+        if self.sqlite:
+            now = now.strftime("%Y-%m-%d %H:%M:%S.%f")
+        stamp = (now,) if self._update_extra else ()
         if self.updates:
-            now = (_now(),) if self._update_extra else ()
-            rows = [(*row[:-1], *now, row[-1]) for row in self.updates]
-            self.conn.exec_driver_sql(self._update_sql, self._driver(rows, self._update_dates
-                                                                     + ([len(self.update_fields)] if now else [])))
+            rows = [(*row[:-1], *stamp, row[-1]) for row in self.updates]
+            self.conn.exec_driver_sql(self._update_sql, self._driver(rows, self._update_dates))
             self.updates = []
+        if self.ready_updates:
+            rows = [(*row[:-1], *stamp, row[-1]) for row in self.ready_updates]
+            self.conn.exec_driver_sql(self._update_sql, rows)
+            self.ready_updates = []
         if count:
             self.written += count
             if self.after_flush is not None:
