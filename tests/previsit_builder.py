@@ -198,3 +198,67 @@ def quiet_home(session: Session, urn: str = "SC900001", **extra: Any) -> Home:
     survey(session, h, "2024-11-01")
     session.flush()
     return h
+
+
+AS_OF = d("2025-03-01")
+
+
+def troubled_home(session: Session, urn: str = "SC900002") -> Home:
+    """A short-break home where every rule of the catalogue should fire for a visit on 2025-03-01.
+
+    Last full inspection 2024-03-04 (requires improvement), previous 2023-03-06.
+    """
+    h = home(session, urn=urn, places=6, category="short_breaks", registered="2016-02-01")
+    ri = {"overall": "requires_improvement", "helped_protected": "requires_improvement",
+          "leadership": "requires_improvement", "partnership": "good"}
+    inspection(session, h, "2023-03-06", grades=ri)
+    inspection(session, h, "2023-09-11", kind="interim", progress="limited_progress")
+    last = inspection(session, h, "2024-03-04", grades=ri)
+    inspection(session, h, "2024-09-16", kind="interim", progress="inadequate_progress")
+    requirement(session, last, "Regulation 20 (1)(a)", "Use restraint only to prevent injury; record each use.",
+                due="2024-05-01")
+    requirement(session, last, "Regulation 8 (2)(a)", "Ensure each child attends education.", due="2024-06-01",
+                status="not_met")
+    recommendation(session, last, "Improve the quality of risk assessments.")
+    # notifications: previous period 3 missing, 2 restraint; current 12 missing, 8 restraint, 2 allegations
+    for day in ("2023-05-01", "2023-08-01", "2023-11-01"):
+        notification(session, h, day, "missing", child_ref="C-T1")
+    for day in ("2023-06-01", "2023-12-01"):
+        notification(session, h, day, "restraint", child_ref="C-T1")
+    for i in range(6):
+        notification(session, h, f"2024-{4 + i:02d}-10", "missing", child_ref="C-T1")
+    for i in range(4):
+        notification(session, h, f"2024-{5 + i:02d}-12", "missing", child_ref="C-T2")
+    for day in ("2024-06-20", "2024-09-02"):
+        notification(session, h, day, "missing", child_ref="C-T3")
+    for i in range(8):
+        notification(session, h, f"2024-{4 + i:02d}-15", "restraint", child_ref="C-T2")
+    for day in ("2024-07-01", "2024-12-01"):
+        notification(session, h, day, "allegation")
+    monthly_visits(session, h, "2023-03", "2025-02", skip={"2024-07", "2024-08"}, negative={"2024-11"})
+    review(session, h, "2023-09-30", "2023-10-28", "2023-10-20")
+    review(session, h, "2024-03-31", "2024-04-28", "2024-04-20")
+    review(session, h, "2024-09-30", "2024-10-28", "2024-12-20")
+    for day, outcome in (("2024-05-01", "upheld"), ("2024-08-01", "upheld"), ("2024-11-01", "not_upheld")):
+        complaint(session, h, day, theme="Use of restraint", outcome=outcome)
+    complaint(session, h, "2024-06-01", theme="Food and mealtimes")
+    survey(session, h, "2024-10-01", "negative")
+    survey(session, h, "2024-10-02", "negative")
+    survey(session, h, "2024-10-03", "positive", question="Do staff listen to you?")
+    survey(session, h, "2024-10-03", "positive", respondent="staff", question="Do you feel supported?")
+    staff(session, h, "2019-01-01", role="registered_manager", end="2024-04-01", name="Former Manager",
+          achieved="2018-01-01")
+    staff(session, h, "2024-06-01", role="registered_manager", status="none", name="New Manager")
+    for i, end in enumerate(("2024-05-01", "2024-08-01", "2024-12-01", None, None, None)):
+        staff(session, h, "2020-01-01", end=end, name=f"Care Worker {i}", achieved="2021-01-01")
+    staff(session, h, "2024-06-01", status="none", name="New Worker A")
+    staff(session, h, "2024-09-01", status="working_towards", enrolled="2024-10-01", name="New Worker B")
+    child(session, h, "2023-01-01", education="not_in_education", missing=9, reference="C-T1")
+    child(session, h, "2024-06-01", education="alternative_provision", hours=15, missing=4, reference="C-T2")
+    child(session, h, "2023-05-01", left="2024-10-01", reason="Placement breakdown - emergency move", planned=False,
+          missing=2, reference="C-T3")
+    child(session, h, "2022-01-01", short_breaks=True, reference="C-T4")
+    child(session, h, "2022-02-01", left="2024-06-01", reason="Returned home to family", planned=True,
+          reference="C-T5")
+    session.flush()
+    return h

@@ -174,8 +174,12 @@ def notifications(evidence: Evidence) -> Fragment:
         rows.append([label(r.category) if r.category else "All notifications", r.current, _rate(r.current_rate),
                      "—" if r.previous is None else r.previous, _rate(r.previous_rate), change_text,
                      _rate(r.peer_rate)])
-    peer_text = (f"Similar homes: {peers.homes} {peers.group} homes with {peers.places:g} places in all, over the "
-                 "same period.") if peers else ""
+    peer_text = ""
+    if peers is not None:
+        peer_text = (f"Similar homes: {peers.homes} {peers.group} home(s) in the store with {peers.places:g} places in "
+                     "all, over the same period (this home included).")
+        if peers.homes < 3:
+            peer_text += " Too few homes of this type for a meaningful comparison."
     chart = charts.notifications_chart(evidence.monthly_notifications, evidence.periods)
     return _section(
         "Notifications of serious events",

@@ -53,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
               f"{' ' + draft.key if draft.key else ''} (para {draft.paragraph})")
         print(textwrap.fill(draft.question, width=100, initial_indent="   ", subsequent_indent="   "))
         for item in draft.evidence:
-            print(f"     - {item['table']} {item.get('reference') or ''} {item.get('date') or ''}: {item['detail']}")
+            where = " ".join(str(v) for v in (item["table"], item.get("reference"), item.get("date")) if v)
+            print(f"     - {where}: {item['detail']}")
     print(f"\nChildren to track: {len(tracked)}")
     for child in tracked:
         print(f"   {child.reference}: " + "; ".join(child.reasons))

@@ -24,6 +24,7 @@ from workbench.enquiry.model import Draft, record
 
 RuleFunction = Callable[[Evidence, "Rule"], list[Draft]]
 MAX_EVIDENCE = 12  # records cited per line (the most recent); the count is always given in words
+MIN_PEERS = 3  # fewer homes of the same type than this: no comparison with similar homes
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,8 @@ def rising(evidence: Evidence, rule: Rule) -> list[Draft]:
     if row is None or row.current < rule.params["min_events"]:
         return []
     rise = row.change is not None and row.change >= rule.params["rise"]
-    above_peers = row.peer_rate is not None and row.current_rate is not None and \
+    comparable = evidence.peers is not None and evidence.peers.homes >= MIN_PEERS
+    above_peers = comparable and row.peer_rate is not None and row.current_rate is not None and \
         row.current_rate >= row.peer_rate * rule.params["peer_factor"]
     if not (rise or above_peers):
         return []
@@ -83,7 +85,7 @@ def rising(evidence: Evidence, rule: Rule) -> list[Draft]:
              f"({_rate(row.current_rate)} per place per year"]
     if row.previous is not None:
         facts.append(f"against {_rate(row.previous_rate)} in the previous period")
-    if row.peer_rate is not None and evidence.peers:
+    if comparable and row.peer_rate is not None and evidence.peers:
         facts.append(f"and {_rate(row.peer_rate)} across {evidence.peers.homes} {evidence.peers.group} homes")
     summary = " ".join(facts) + ")"
     events = in_period(evidence.history.notifications, "event_date", evidence.periods.current)
