@@ -13,3 +13,16 @@ echo "demo store: $db"
 # Reports (issue 6): a full and an interim report of demo homes with a current inspection.
 echo "reports (workbench report URN; stock tools: see README 'Reports'):"
 .venv/bin/python -m workbench.report.demo --out "$out/reports" 2> >(grep -v 'Kernel is running over TCP' >&2)
+# Visit plan (issue 4): the evidence picture, lines of enquiry and children to track of the demo home
+# with the most notifications in the last six months.
+urn=$(.venv/bin/python -c "
+import datetime as dt
+from sqlalchemy import func, select
+from workbench.store.db import session_scope
+from workbench.store.models import Home, Notification
+since = dt.date.today() - dt.timedelta(days=183)
+with session_scope() as s:
+    print(s.execute(select(Home.urn).join(Notification, Notification.home_id == Home.id)
+          .where(Notification.event_date >= since).group_by(Home.urn)
+          .order_by(func.count().desc(), Home.urn)).scalars().first())")
+$wb prepare "$urn" --out "$out/visit-plans" 2> >(grep -v 'Kernel is running over TCP' >&2)
