@@ -59,7 +59,7 @@ def area_panel(editor: InspectionEditor, area: Area) -> w.VBox:
     count = len(area.all_descriptors())
     toggle = w.ToggleButton(value=False, description=f"Show the descriptor checklist ({count})",
                             tooltip=f"Evidence checklist: the framework's descriptors for {area.short_title}",
-                            layout=w.Layout(width="auto"))
+                            layout=w.Layout(width="auto", align_self="flex-start"))
     toggle.add_class(f"wb-checklist-toggle-{key}")
     editor.checklist_toggle[key] = toggle
 
@@ -72,12 +72,12 @@ def area_panel(editor: InspectionEditor, area: Area) -> w.VBox:
 
     toggle.observe(_toggle, names="value")
     children: list[w.Widget] = [
-        heading(f"{area.title} (para {area.paragraph})", 2),
+        heading(f"{area.title} (para {area.paragraph})", editor.level + 1),
         grade, cap, advice, evidence, toggle, checklist,
     ]
     enquiries = [loe for loe in editor.state.lines_of_enquiry if loe["area"] == key]
     if enquiries:
-        children.append(heading(f"Lines of enquiry informing {area.short_title}", 3))
+        children.append(heading(f"Lines of enquiry informing {area.short_title}", editor.level + 2))
         children.extend(enquiry_row(editor, loe) for loe in enquiries)
     editor.update_advice(key)
     return section(children, f"wb-area-{key}")
@@ -93,7 +93,7 @@ def build_checklist(editor: InspectionEditor, area: Area) -> list[w.Widget]:
     for grade, descriptors in area.descriptors.items():
         label = framework.grade_label(grade)
         paragraph = descriptors[0].paragraph if descriptors else ""
-        rows.append(heading(f"'{label}' descriptors" + (f" (para {paragraph})" if paragraph else ""), 3))
+        rows.append(heading(f"'{label}' descriptors" + (f" (para {paragraph})" if paragraph else ""), editor.level + 2))
         if not descriptors and area.no_descriptors_note.get(grade):
             rows.append(para(area.no_descriptors_note[grade], small=True))
         for number, descriptor in enumerate(descriptors, start=1):

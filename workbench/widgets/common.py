@@ -7,8 +7,17 @@ from typing import Any
 
 import ipywidgets as w
 
-WIDE = w.Layout(width="100%", max_width="60em")
-LABEL_STYLE = {"description_width": "14em"}
+LABEL_STYLE = {"description_width": "initial"}
+
+
+def stacked(width: str = "100%") -> w.Layout:
+    """Label above its control (long labels stay whole; works the same in JupyterLab and Voila)."""
+    return w.Layout(width=width, max_width="60em", height="auto", flex_flow="column", align_items="stretch")
+
+
+def wide() -> w.Layout:
+    """A block as wide as the reading column."""
+    return w.Layout(width="100%", max_width="60em")
 
 
 def esc(text: Any) -> str:
@@ -27,7 +36,7 @@ def heading(text: str, level: int = 2, css: str | None = None) -> w.HTML:
 def para(text: str, css: str | None = None, small: bool = False) -> w.HTML:
     """A paragraph of escaped text."""
     style = ' style="font-size:90%"' if small else ""
-    widget = w.HTML(f"<p{style}>{esc(text)}</p>", layout=WIDE)
+    widget = w.HTML(f"<p{style}>{esc(text)}</p>", layout=wide())
     if css:
         widget.add_class(css)
     return widget
@@ -36,7 +45,7 @@ def para(text: str, css: str | None = None, small: bool = False) -> w.HTML:
 def textarea(description: str, css: str, rows: int = 4, placeholder: str = "") -> w.Textarea:
     """A labelled multi-line box saved when it loses focus (not on every key)."""
     widget = w.Textarea(description=description, placeholder=placeholder, rows=rows, continuous_update=False,
-                        layout=WIDE, style=LABEL_STYLE, tooltip=description)
+                        layout=stacked(), style=LABEL_STYLE, tooltip=description)
     widget.add_class(css)
     return widget
 
@@ -44,14 +53,14 @@ def textarea(description: str, css: str, rows: int = 4, placeholder: str = "") -
 def textbox(description: str, css: str, placeholder: str = "") -> w.Text:
     """A labelled one-line box saved on Enter or when it loses focus."""
     widget = w.Text(description=description, placeholder=placeholder, continuous_update=False,
-                    layout=WIDE, style=LABEL_STYLE, tooltip=description)
+                    layout=stacked(), style=LABEL_STYLE, tooltip=description)
     widget.add_class(css)
     return widget
 
 
 def dropdown(description: str, options: list[tuple[str, Any]], css: str) -> w.Dropdown:
     """A labelled choice (a native select: arrow keys and type-ahead work)."""
-    widget = w.Dropdown(description=description, options=options, layout=w.Layout(width="32em"),
+    widget = w.Dropdown(description=description, options=options, layout=stacked("32em"),
                         style=LABEL_STYLE, tooltip=description)
     widget.add_class(css)
     return widget
@@ -59,7 +68,8 @@ def dropdown(description: str, options: list[tuple[str, Any]], css: str) -> w.Dr
 
 def datepicker(description: str, css: str) -> w.DatePicker:
     """A labelled date (the browser's own date control)."""
-    widget = w.DatePicker(description=description, style=LABEL_STYLE, tooltip=description)
+    widget = w.DatePicker(description=description, style=LABEL_STYLE, tooltip=description,
+                          layout=stacked("20em"))
     widget.add_class(css)
     return widget
 
@@ -67,7 +77,7 @@ def datepicker(description: str, css: str) -> w.DatePicker:
 def button(description: str, css: str, tooltip: str | None = None) -> w.Button:
     """A labelled button (Tab to reach, Enter or Space to press)."""
     widget = w.Button(description=description, tooltip=tooltip or description,
-                      layout=w.Layout(width="auto"))
+                      layout=w.Layout(width="auto", align_self="flex-start"))
     widget.add_class(css)
     return widget
 

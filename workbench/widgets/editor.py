@@ -38,6 +38,21 @@ from workbench.widgets.lists import (
 )
 from workbench.widgets.saver import Saver
 
+#: Page styles scoped to the editor: labels read left to right above their control, and a
+#: strong keyboard focus indicator (GOV.UK's yellow) on every control.
+EDITOR_CSS = """<style>
+.wb-inspection-editor .widget-label { text-align: left; font-weight: 600; width: auto; max-width: none;
+  white-space: normal; line-height: 1.4; margin-bottom: 2px; }
+.wb-inspection-editor select, .wb-inspection-editor input, .wb-inspection-editor textarea,
+.wb-inspection-editor button { font-size: 15px; }
+.wb-inspection-editor .widget-dropdown > select, .wb-inspection-editor .widget-datepicker > input,
+.wb-inspection-editor .widget-text > input { flex: 0 0 auto; height: 2.2em; }
+.wb-inspection-editor :focus-visible, .wb-inspection-editor select:focus, .wb-inspection-editor textarea:focus,
+.wb-inspection-editor input:focus, .wb-inspection-editor button:focus { outline: 3px solid #ffdd00;
+  outline-offset: 0; box-shadow: inset 0 0 0 2px #0b0c0c; }
+.wb-inspection-editor .wb-section { border-radius: 2px; }
+</style>"""
+
 STATUS_COLOURS = {"saved": "#00703c", "pending": "#b58800", "refused": "#d4351c", "error": "#d4351c",
                   "ready": "#505a5f"}
 
@@ -46,8 +61,9 @@ class InspectionEditor:
     """The judgement widgets of one inspection (full or interim), bound to the store."""
 
     def __init__(self, db: str | None, inspection_id: int, user: str | None = None,
-                 background_retry: bool = True) -> None:
+                 background_retry: bool = True, heading_level: int = 1) -> None:
         self.db = db
+        self.level = max(1, min(int(heading_level), 4))  # 2 when embedded under a page's own h1
         self.inspection_id = int(inspection_id)
         self.user = current_user(user)
         self.saver = Saver(self.report, background=background_retry)
@@ -96,7 +112,9 @@ class InspectionEditor:
         self._reset()
         self.state: InspectionState = load_state(self.db, self.inspection_id)
         head = self.state.inspection
-        parts: list[w.Widget] = [self._header(head), self.status, self.reload_button]
+        style = w.HTML(EDITOR_CSS, layout=w.Layout(height="0px", margin="0"))
+        style.add_class("wb-style")
+        parts: list[w.Widget] = [style, self._header(head), self.status, self.reload_button]
         if head["inspection_type"] == "interim":
             parts += [progress_section(self), focus_section(self)]
             enquiries = self.state.lines_of_enquiry
@@ -109,7 +127,7 @@ class InspectionEditor:
             self.update_caps()
         if enquiries:
             title = "Lines of enquiry" if head["inspection_type"] == "interim" else "Other lines of enquiry"
-            parts.append(section([heading(title, 2)] + [enquiry_row(self, loe) for loe in enquiries],
+            parts.append(section([heading(title, self.level + 1)] + [enquiry_row(self, loe) for loe in enquiries],
                                  "wb-enquiries-section"))
         parts += [requirements_section(self), recommendations_section(self), previous_section(self),
                   notes_section(self, "outstanding_practice"), notes_section(self, "priority_for_improvement")]
@@ -124,7 +142,8 @@ class InspectionEditor:
             dates += f" to {head['end_date']:%d %B %Y}"
         deadline = head.get("publication_deadline")
         due = f"; the report must be published by {deadline:%d %B %Y} (para 9)" if deadline else ""
-        header = w.HTML(f"<h1>{esc(kind)}: URN {esc(head['urn'])}</h1><p>Inspection {head['id']}, on site "
+        level = self.level
+        header = w.HTML(f"<h{level}>{esc(kind)}: URN {esc(head['urn'])}</h{level}><p>Inspection {head['id']}, on site "
                         f"{esc(dates)}{esc(due)}. Working as <strong>{esc(self.user)}</strong>.</p>")
         header.add_class("wb-header")
         return header
@@ -159,8 +178,10 @@ class InspectionEditor:
             over = given is not None and grade_rank(given) < grade_rank(cap.max_grade)
             warning = (f"<p role=\"alert\"><strong>The saved grade '{esc(framework.grade_label(given))}' is above "
                        f"this cap: lower it.</strong></p>") if over else ""
-            css = "wb-capped" if cap.reasons else "wb-uncapped"
-            self.cap_message[area].value = f"<div class=\"{css}\"><p>{esc(cap_text(cap))}</p>{warning}</div>"
+            css, style = (("wb-capped", "border-left:5px solid #b58800;padding:0 0.6em") if cap.reasons
+                          else ("wb-uncapped", "padding:0 0.6em"))
+            self.cap_message[area].value = (f"<div class=\"{css}\" style=\"{style}\">"
+                                            f"<p>{esc(cap_text(cap))}</p>{warning}</div>")
 
     def update_advice(self, area: str) -> None:
         """Best-fit advice from the descriptor checklist (para 17)."""

@@ -22,12 +22,12 @@ def focus_section(editor: InspectionEditor) -> w.VBox:
     """The four focus areas of an interim inspection, each with an evidence box."""
     from workbench.rules import load_framework
 
-    children: list[w.Widget] = [heading("Focus areas of the interim inspection (para 46)", 2)]
+    children: list[w.Widget] = [heading("Focus areas of the interim inspection (para 46)", editor.level + 1)]
     for focus in load_framework().focus_areas:
         box = textarea(f"Evidence: {focus.title}", f"wb-focus-{focus.key}", rows=5)
         editor.focus[focus.key] = box
         editor.bind(box, "note", ("focus_area", focus.key), "text", to_store=blank_to_none, to_widget=none_to_blank)
-        children += [heading(f"{focus.title} (para {focus.paragraph})", 3), para(focus.text, small=True), box]
+        children += [heading(f"{focus.title} (para {focus.paragraph})", editor.level + 2), para(focus.text, small=True), box]
     return section(children, "wb-focus-section")
 
 
@@ -57,7 +57,7 @@ def progress_section(editor: InspectionEditor) -> w.VBox:
                           to_store=blank_to_none, to_widget=none_to_blank, after=_after)
     _after(binding)
     scale = "; ".join(f"{p.label}: {p.meaning}" for p in framework.progress_scale)
-    return section([heading("Progress judgement (para 47)", 2), para(scale, small=True), progress, concern, note],
+    return section([heading("Progress judgement (para 47)", editor.level + 1), para(scale, small=True), progress, concern, note],
                    "wb-progress-section")
 
 

@@ -105,9 +105,9 @@ def requirements_section(editor: InspectionEditor) -> w.VBox:
 
     add.on_click(_add)
     return section([
-        heading("Requirements: what the home must do", 2),
+        heading("Requirements: what the home must do", editor.level + 1),
         para("A due date on or before the publication deadline is allowed and is stated at feedback.", small=True),
-        rows, heading("Add a requirement", 3), regulation, text, due, add,
+        rows, heading("Add a requirement", editor.level + 2), regulation, text, due, add,
     ], "wb-requirements-section")
 
 
@@ -160,7 +160,7 @@ def recommendations_section(editor: InspectionEditor) -> w.VBox:
         _add_job(editor, "a recommendation", create, done)
 
     add.on_click(_add)
-    return section([heading("Recommendations", 2), rows, heading("Add a recommendation", 3), standard, text, add],
+    return section([heading("Recommendations", editor.level + 1), rows, heading("Add a recommendation", editor.level + 2), standard, text, add],
                    "wb-recommendations-section")
 
 
@@ -181,7 +181,7 @@ def _recommendation_row(editor: InspectionEditor, item: dict[str, Any], box: w.V
 
 def previous_section(editor: InspectionEditor) -> w.VBox:
     """The previous inspection's requirements and recommendations, each marked met / not met with evidence."""
-    children: list[w.Widget] = [heading("The last inspection's requirements and recommendations", 2)]
+    children: list[w.Widget] = [heading("The last inspection's requirements and recommendations", editor.level + 1)]
     items = ([("requirement", r) for r in editor.state.previous_requirements]
              + [("recommendation", r) for r in editor.state.previous_recommendations])
     if not items:
@@ -229,7 +229,7 @@ def notes_section(editor: InspectionEditor, section_key: str) -> w.VBox:
         _add_job(editor, f"a note to {title}", create, done)
 
     add.on_click(_add)
-    return section([heading(title, 2), rows, new, add], f"wb-notes-section-{section_key}")
+    return section([heading(title, editor.level + 1), rows, new, add], f"wb-notes-section-{section_key}")
 
 
 def _note_row(editor: InspectionEditor, section_key: str, item: dict[str, Any], box: w.VBox) -> w.VBox:
