@@ -1,0 +1,46 @@
+"""`workbench homes`: children's homes (or all types) with their latest inspection."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from workbench.cli import main
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def test_homes_lists_childrens_homes_with_latest_inspection(db_url: str,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["homes", "--db", db_url]) == 0
+    assert "no children's homes in the store" in capsys.readouterr().out
+    assert main(["ingest", "providers", str(EXAMPLES / "providers.csv"), "--db", db_url]) == 0
+    assert main(["ingest", "inspections", str(EXAMPLES / "inspections.csv"), "--db", db_url]) == 0
+    assert main(["ingest", "judgements", str(EXAMPLES / "judgements.csv"), "--db", db_url]) == 0
+    capsys.readouterr()
+
+    assert main(["homes", "--json", "--db", db_url]) == 0
+    homes = {h["urn"]: h for h in json.loads(capsys.readouterr().out)}
+    assert set(homes) == {"SC900001", "SC900002", "2900003", "SC900004"}  # not the fostering agency
+    required = {"urn", "provision_type", "sector", "local_authority", "places", "latest_inspection_date",
+                "latest_overall_grade", "latest_overall_wording"}
+    assert all(required <= set(h) for h in homes.values())
+    # SC900002's latest is the 2023 inspection from inspections.csv, graded in judgements.csv
+    assert (homes["SC900002"]["latest_inspection_date"], homes["SC900002"]["latest_overall_grade"],
+            homes["SC900002"]["latest_overall_wording"]) == ("2023-10-03", "outstanding", "Outstanding")
+    # SC900001's latest is an interim inspection without an overall judgement
+    assert (homes["SC900001"]["latest_inspection_date"], homes["SC900001"]["latest_overall_grade"]) == (
+        "2023-09-14", None)
+    assert (homes["SC900004"]["latest_overall_grade"], homes["SC900004"]["latest_overall_wording"],
+            homes["SC900004"]["places"], homes["SC900004"]["sector"]) == ("good", "Good", 12.0, "Local Authority")
+
+    assert main(["homes", "--all-types", "--json", "--db", db_url]) == 0
+    everything = json.loads(capsys.readouterr().out)
+    assert {h["provision_type"] for h in everything} >= {"Independent Fostering Agency", "Secure children's home"}
+
+    assert main(["homes", "--db", db_url]) == 0
+    table = capsys.readouterr().out
+    assert "SC900004" in table and "Secure children's home" in table and "4 children's homes" in table
+    assert "Independent Fostering Agency" not in table
