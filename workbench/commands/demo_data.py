@@ -58,6 +58,5 @@ def run(args: argparse.Namespace) -> int:
                          ("children", "children"), ("staff", "staff")):
         print(f"  {label:<18}{counts.get(table, 0):>9,}")
     print(f"  {'total rows':<18}{sum(counts.values()):>9,}")
-    print(f"done in {summary.seconds:.1f} s (building {summary.build_seconds:.1f} s, "
-          f"writing {summary.seconds - summary.build_seconds:.1f} s)")
+    print(f"done in {summary.seconds:.1f} s")
     return 0

@@ -12,10 +12,12 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field
 
-from workbench.demo.generator import TABLES, Options, build
-from workbench.demo.writer import check_replace, demo_usernames, first_free_ids, remove_demo, write
+from workbench.demo.generator import TABLES, Options, build, iter_build
 
-__all__ = ["Options", "Summary", "build", "generate"]
+__all__ = ["Options", "Summary", "build", "generate", "iter_build"]
+
+#: below this many homes, building in a second process is not worth starting it
+PARALLEL_FROM = 300
 
 
 @dataclass
@@ -24,14 +26,19 @@ class Summary:
 
     counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
-    build_seconds: float = 0.0
     replaced: int = 0
     as_of: dt.date | None = None
 
 
 def generate(db: str | None, homes: int, seed: int, as_of: dt.date | None = None, years: int = 3,
-             replace: bool = False) -> Summary:
-    """Generate demo data for ``homes`` homes into the store ``db`` (see the module docstring)."""
+             replace: bool = False, parallel: bool | None = None) -> Summary:
+    """Generate demo data for ``homes`` homes into the store ``db`` (see the module docstring).
+
+    ``parallel``: build in a worker process while writing (default: from 300 homes on).
+    """
+    from workbench.demo import pipeline
+    from workbench.demo.homes import demo_usernames
+    from workbench.demo.writer import check_replace, first_free_ids, remove_demo, write
     from workbench.errors import UserError
     from workbench.store.db import connect
 
@@ -42,17 +49,10 @@ def generate(db: str | None, homes: int, seed: int, as_of: dt.date | None = None
     options = Options(homes=homes, seed=seed, as_of=as_of or dt.date.today(), years=years)
     started = time.perf_counter()
     engine = connect(db)
-    with engine.connect() as connection:
+    with engine.begin() as connection:
         replaced = check_replace(connection, replace)
         first_ids = first_free_ids(connection)
-    rows = build(options, first_ids)
-    built = time.perf_counter()
-    if replaced:
-        with engine.begin() as connection:
-            remove_demo(connection, demo_usernames(rows))
-    else:
-        with engine.begin() as connection:  # demo users are the demo's own: replace any left over
-            remove_demo(connection, demo_usernames(rows))
-    write(engine, rows, TABLES)
-    return Summary(counts={t: len(rows[t]) for t in TABLES}, seconds=time.perf_counter() - started,
-                   build_seconds=built - started, replaced=replaced, as_of=options.as_of)
+        remove_demo(connection, demo_usernames(homes))  # demo users are the demo's own: never kept twice
+    use_worker = homes >= PARALLEL_FROM if parallel is None else parallel
+    counts = write(engine, pipeline.chunks(options, first_ids, parallel=use_worker), TABLES)
+    return Summary(counts=counts, seconds=time.perf_counter() - started, replaced=replaced, as_of=options.as_of)

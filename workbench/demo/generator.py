@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from workbench.demo import evidence, homes, inspections, profiles, staffing
 from workbench.demo.rand import Rand
 
+CHUNK = 250  # homes per chunk handed from the builder to the writer
 #: tables in insert order (parents first)
 TABLES = ("homes", "users", "assignments", "staff", "children", "inspections", "judgements",
           "descriptor_assessments", "inspection_notes", "requirements", "recommendations", "notifications",
@@ -42,22 +43,38 @@ class Options:
 
 def build(options: Options, first_ids: dict[str, int]) -> dict[str, list[dict[str, Any]]]:
     """Every row of the demo store, ids counted from ``first_ids`` (table -> first free id)."""
+    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    for chunk in iter_build(options, first_ids):
+        for table, new in chunk.items():
+            rows[table].extend(new)
+    return rows
+
+
+def iter_build(options: Options, first_ids: dict[str, int],
+               chunk: int = CHUNK) -> Iterator[dict[str, list[dict[str, Any]]]]:
+    """The rows of :func:`build` in chunks of ``chunk`` homes (users with the first chunk).
+
+    Each chunk holds everything of its homes, so writing chunks in order keeps every foreign key
+    satisfied; ids run on across chunks exactly as in one pass.
+    """
     counters: dict[str, Callable[[], int]] = {t: itertools.count(first_ids.get(t, 1)).__next__ for t in TABLES}
     now = dt.datetime.combine(options.as_of, dt.time(6, 0))
-    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     stories = profiles.assign(options.seed, options.homes)
     rngs = [Rand([options.seed, i]) for i in range(options.homes)]
-    for i in range(options.homes):
-        rows["homes"].append(homes.home_row(rngs[i], i, counters["homes"](), options.as_of,
-                                            stories[i].has("new_home"), options.window_start, now))
-    users, assigned = homes.inspectors_for(options.seed, rows["homes"])
+    all_homes = [homes.home_row(rngs[i], i, counters["homes"](), options.as_of, stories[i].has("new_home"),
+                                options.window_start, now) for i in range(options.homes)]
+    users, assigned = homes.inspectors_for(options.seed, all_homes)
     for user in users:
         user["id"] = counters["users"]()
-    rows["users"] = users
     inspector_names = [u["username"] for u in users if u["role"] == "inspector"]
-    for i, home in enumerate(rows["homes"]):
-        _home(rngs[i], home, stories[i], assigned[i], inspector_names, options, counters, rows, now)
-    return rows
+    for start in range(0, options.homes, chunk):
+        rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+        rows["homes"] = all_homes[start:start + chunk]
+        if start == 0:
+            rows["users"] = users
+        for i in range(start, min(start + chunk, options.homes)):
+            _home(rngs[i], all_homes[i], stories[i], assigned[i], inspector_names, options, counters, rows, now)
+        yield rows
 
 
 def _home(rng: Rand, home: dict[str, Any], story: profiles.Profile, inspector: str,

@@ -95,6 +95,16 @@ def home_row(rng: Any, index: int, home_id: int, as_of: dt.date, new_home: bool,
     }
 
 
+def inspector_count(homes: int) -> int:
+    """How many demo inspectors cover ``homes`` homes: one per ~35 homes, at least 3."""
+    return max(3, math.ceil(homes / 35))
+
+
+def demo_usernames(homes: int) -> list[str]:
+    """The usernames the demo data owns for ``homes`` homes (replaced on every run)."""
+    return [f"inspector{k}" for k in range(1, inspector_count(homes) + 1)] + [name for name, _ in MANAGERS]
+
+
 def inspectors_for(seed: int, homes: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[int, str]]:
     """Inspector and manager users, and the inspector each home is assigned to.
 
@@ -103,7 +113,7 @@ def inspectors_for(seed: int, homes: list[dict[str, Any]]) -> tuple[list[dict[st
     ``manager`` / ``manager2``.
     """
     rng = np.random.default_rng([seed, 7_000_002])
-    count = max(3, math.ceil(len(homes) / 35))
+    count = inspector_count(len(homes))
     order = sorted(range(len(homes)), key=lambda i: (homes[i]["government_office_region"], homes[i]["urn"]))
     assigned: dict[int, str] = {}
     regions: dict[str, dict[str, int]] = {}

@@ -71,6 +71,7 @@ class Context:
     now: dt.datetime
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     level: int = 2
+    seq: int = 0
 
     def add(self, table: str, row: dict[str, Any]) -> dict[str, Any]:
         """Append a row (with its precomputed id) to ``table``."""
@@ -215,7 +216,8 @@ def _inspection(ctx: Context, end: dt.date, kind: str, is_current: bool) -> dict
         "qa_notes": "Checked against the evidence base; approved for publication." if qa else None,
         "created_at": ctx.now,
     }))
-    row["reference"] = str(90_000_000 + row["id"])
+    ctx.seq += 1  # event number: the URN's digits and a two-digit sequence (unique, id-independent)
+    row["reference"] = f"{ctx.home['urn'].removeprefix('SC')}{ctx.seq:02d}"
     return row
 
 

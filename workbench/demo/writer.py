@@ -7,7 +7,7 @@ Ofsted does not use), so replacing them never touches homes imported from Ofsted
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import (
@@ -26,11 +26,9 @@ from sqlalchemy import (
     text,
 )
 
-from workbench.demo.homes import MANAGERS
 from workbench.errors import UserError
 from workbench.store import models as m
 
-BATCH = 20_000
 _MODELS = {
     "homes": m.Home, "users": m.User, "assignments": m.Assignment, "staff": m.StaffMember, "children": m.Child,
     "inspections": m.Inspection, "judgements": m.Judgement, "descriptor_assessments": m.DescriptorAssessment,
@@ -72,11 +70,6 @@ def remove_demo(connection: Connection, usernames: list[str]) -> None:
     connection.execute(delete(m.User).where(m.User.username.in_(usernames)))
 
 
-def demo_usernames(rows: dict[str, list[dict[str, Any]]]) -> list[str]:
-    """The usernames the demo data owns."""
-    return sorted({u["username"] for u in rows["users"]} | {name for name, _ in MANAGERS})
-
-
 def _sqlite_converter(column_type: Any) -> Callable[[Any], Any] | None:
     """How SQLAlchemy's SQLite dialect stores a value of this column type (None: as is)."""
     if isinstance(column_type, DateTime):
@@ -105,30 +98,36 @@ def _sqlite_insert(connection: Connection, table: Table, rows: list[dict[str, An
         f'INSERT INTO "{table.name}" ({quoted}) VALUES ({", ".join("?" * len(names))})', params)
 
 
-def write(engine: Engine, rows: dict[str, list[dict[str, Any]]], order: tuple[str, ...]) -> None:
-    """Insert all rows in one transaction (executemany in batches), then move PostgreSQL sequences on.
+def write(engine: Engine, chunks: Iterable[dict[str, list[dict[str, Any]]]], order: tuple[str, ...]) -> dict[str, int]:
+    """Insert every chunk in one transaction (executemany), then move PostgreSQL sequences on.
 
     On SQLite the rows go straight to the driver's executemany (several times faster than
     SQLAlchemy's per-row parameter processing); elsewhere through SQLAlchemy Core's insert.
+    Returns the number of rows written per table.
     """
     sqlite = engine.dialect.name == "sqlite"
+    counts = dict.fromkeys(order, 0)
     with engine.begin() as connection:
         if sqlite:  # one big transaction: keep pages in memory, sync once at commit
             connection.exec_driver_sql("PRAGMA cache_size=-400000")
             connection.exec_driver_sql("PRAGMA temp_store=MEMORY")
-        for name in order:
-            table = _MODELS[name].__table__
-            batch = rows.get(name, [])
-            for start in range(0, len(batch), BATCH):
+        for rows in chunks:
+            for name in order:
+                batch = rows.get(name, [])
+                if not batch:
+                    continue
+                counts[name] += len(batch)
+                table = _MODELS[name].__table__
                 if sqlite:
-                    _sqlite_insert(connection, table, batch[start:start + BATCH])
+                    _sqlite_insert(connection, table, batch)
                 else:
-                    connection.execute(table.insert(), batch[start:start + BATCH])
+                    connection.execute(table.insert(), batch)
         if engine.dialect.name == "postgresql":
             for name in order:
                 connection.execute(text(
                     f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                     f"GREATEST((SELECT COALESCE(MAX(id), 0) FROM {name}), 1))"))
+    return counts
 
 
 def check_replace(connection: Connection, replace: bool) -> int:
