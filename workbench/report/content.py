@@ -335,3 +335,8 @@ def full_report(data: ReportData) -> list[Fragment]:
     """Every section of the full report in order (the notebook shows them one cell each)."""
     return [title(data), banner(data), about_home(data), judgement_table(data), last_inspection(data),
             history(data), improvements(data), area_texts(data), about_inspection(data), home_details(data)]
+
+
+def full_page(data: ReportData) -> Fragment:
+    """The whole full report as one fragment (one notebook output: cheap to execute and export)."""
+    return join(full_report(data))

@@ -124,3 +124,8 @@ def interim_report(data: ReportData) -> list[Fragment]:
     return [title(data), banner(data), about_home(data), progress_judgement(data), service_of_concern(data),
             last_inspection(data), focus_areas(data), previous_requirements(data), improvements(data),
             about_inspection(data), home_details(data)]
+
+
+def interim_page(data: ReportData) -> Fragment:
+    """The whole interim report as one fragment (one notebook output: cheap in a batch)."""
+    return join(interim_report(data))
