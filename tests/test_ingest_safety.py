@@ -170,3 +170,22 @@ def test_cli_exit_codes_messages_and_rejected_listing(db_url: str, tmp_path: Pat
     binary.write_bytes(b"\x00\x01\x02garbage\xff\xfe")
     assert main(["ingest", "visits", str(binary), "--db", db_url]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_the_bad_example_file_explains_every_problem(sqlite_url: str) -> None:
+    _providers(sqlite_url)
+    result = ingest_file("notifications", EXAMPLES / "bad" / "notifications.csv", sqlite_url, progress=False)
+    assert (result.exit_code, result.read, result.inserted) == (1, 8, 1)
+    assert len(result.warnings) == 1 and "'Colour'" in result.warnings[0]
+    got = [(r.line, r.column, r.value, r.reason) for r in result.rejected]
+    assert got == [
+        (3, "Event date", "31/02/2023", "is not a real date: month 2 of 2023 has no day 31"),
+        (4, "Event date", "07/19/2023", "is not a real date: there is no month 19 (dates are read day first, "
+                                        "dd/mm/yyyy)"),
+        (5, "Event date", "03/07/23", "is ambiguous: the year must have four digits (dd/mm/yyyy)"),
+        (6, "URN", "SC999999", "no home with this URN is in the store (import the providers file first)"),
+        (7, "Category", "fire drill", "is not one of: missing, restraint, police_involvement, serious_injury, "
+                                      "allegation, child_protection, serious_illness, death, other"),
+        (8, "Reference", "", "is empty, and this column is required"),
+        (9, None, "BAD-N-0001", "repeats BAD-N-0001, already on line 2 of this file"),
+    ]

@@ -84,7 +84,8 @@ def ingest_file(
         with engine.connect() as conn:
             transaction = conn.begin()
             try:
-                _Load(conn, spec, match, located.header, result, path, progress).run(located.rows)
+                load = _Load(conn, spec, match, located.header, result, path, progress)
+                load.run(located.rows, source.size_hint)
                 if dry_run or (strict and result.rejected):
                     transaction.rollback()
                 else:
@@ -165,7 +166,8 @@ class _Load:
 
     # ------------------------------------------------------------------ reading
 
-    def run(self, rows: Iterator[tuple[int, list[Any]]]) -> None:
+    def run(self, rows: Iterator[tuple[int, list[Any]]], size_hint: int = 0) -> None:
+        """Read every row, write the good ones and keep the rejected ones (in the open transaction)."""
         spec, conn = self.spec, self.conn
         conn.execute(delete(m.RejectedRow.__table__).where(
             m.RejectedRow.kind == spec.kind, m.RejectedRow.file == self.file_key))
@@ -180,8 +182,9 @@ class _Load:
         self.users = _Users(conn) if spec.kind == "assignments" else None
         self.ofsted = ofsted.ProviderInspections(conn, self.match) if spec.kind == "providers" else None
         show = self.progress if self.progress is not None else sys.stderr.isatty()
-        with tqdm(total=None, unit=" rows", disable=not show, file=sys.stderr, mininterval=0.5,
-                  desc=f"{spec.kind} {self.path.name}") as bar:
+        show = show and size_hint > PROGRESS_FROM
+        with tqdm(total=size_hint or None, unit=" rows", disable=not show, file=sys.stderr, mininterval=0.5,
+                  desc=f"{spec.kind} {self.path.name}", leave=False) as bar:
             numbers: list[int] = []
             batch: list[list[Any]] = []
             for number, cells in rows:
