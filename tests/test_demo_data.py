@@ -274,3 +274,25 @@ def test_cli_prints_summary_and_rejects_bad_input(sqlite_url: str, capsys: pytes
     assert "--homes must be at least 1" in capsys.readouterr().err
     assert main(["demo-data", "--homes", "12", "--seed", "2", "--db", sqlite_url]) == 2
     assert "already holds 12 demo homes" in capsys.readouterr().err
+
+
+def test_worker_process_builds_the_same_rows() -> None:
+    from workbench.demo import pipeline
+
+    options = Options(homes=30, seed=9, as_of=AS_OF)
+    merged: dict[str, list] = defaultdict(list)
+    for chunk in pipeline.chunks(options, {"homes": 5, "inspections": 100}, parallel=True):
+        for table, rows in chunk.items():
+            merged[table].extend(rows)
+    expected = build(options, {"homes": 5, "inspections": 100})
+    assert {t: r for t, r in merged.items() if r} == {t: r for t, r in expected.items() if r}
+    assert expected["homes"][0]["id"] == 5 and expected["inspections"][0]["id"] == 100
+
+
+def test_history_before_april_2015_uses_regulations_33_and_34() -> None:
+    rows = build(Options(homes=12, seed=1, as_of=dt.date(2016, 6, 30), years=4), {})
+    visits = Counter(v["regulation"] for v in rows["independent_visits"])
+    reviews = Counter(q["regulation"] for q in rows["quality_reviews"])
+    assert visits["33"] and visits["44"] and reviews["34"] and reviews["45"]
+    assert all((v["regulation"] == "44") == (v["visit_date"] >= dt.date(2015, 4, 1))
+               for v in rows["independent_visits"])
