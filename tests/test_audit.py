@@ -32,6 +32,6 @@ def test_record_and_history_in_order(db_url: str) -> None:
 
 
 @pytest.mark.parametrize(("user", "action"), [("", "update"), ("alice", "rename")])
-def test_record_refuses_missing_user_or_unknown_action(db_url: str, user: str, action: str) -> None:
-    with pytest.raises(ValueError), session_scope(db_url) as session:
+def test_record_refuses_missing_user_or_unknown_action(sqlite_url: str, user: str, action: str) -> None:
+    with pytest.raises(ValueError), session_scope(sqlite_url) as session:
         audit.record(session, user, "judgements", 1, "grade", None, "good", action)

@@ -8,6 +8,7 @@ from pathlib import Path
 import ipywidgets as w
 import nbformat
 import papermill
+import pytest
 from test_judgements import VISIT, seed_home
 
 from workbench import judgements as J
@@ -15,6 +16,11 @@ from workbench.config import NOTEBOOKS_DIR
 from workbench.widgets import show_editor
 
 NOTEBOOK = NOTEBOOKS_DIR / "judgements.ipynb"
+
+
+@pytest.fixture(autouse=True)
+def _spool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WORKBENCH_SPOOL", str(tmp_path / "spool"))  # inherited by the kernels
 
 
 def _run(source: Path, out: Path, **parameters: object) -> str:

@@ -17,6 +17,13 @@ from workbench.store import audit, session_scope
 from workbench.widgets import InspectionEditor
 
 
+@pytest.fixture(autouse=True)
+def _spool(tmp_path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Saves waiting for the store are kept under the test's own directory."""
+    monkeypatch.setenv("WORKBENCH_SPOOL", str(tmp_path / "spool"))
+    return tmp_path / "spool"
+
+
 def _editor(url: str, user: str = "alice", kind: str = "full", **seed: object) -> InspectionEditor:
     seed_home(url, **seed)  # type: ignore[arg-type]
     opened = J.open_inspection(url, "SC100001", "alice", VISIT if kind == "full" else "2026-03-02", kind)
@@ -115,6 +122,31 @@ def test_a_locked_store_does_not_lose_the_entry(db_url: str, monkeypatch: pytest
     stored = J.load_state(db_url, editor.inspection_id).judgements["overall"]
     assert (stored["evidence_summary"], stored["grade"]) == ("Written while the store was locked", "good")
     editor.close()
+
+
+def test_waiting_saves_survive_a_restart(sqlite_url: str, monkeypatch: pytest.MonkeyPatch, _spool) -> None:
+    monkeypatch.setattr("workbench.judgements.fields.LOCK_WAIT_SECONDS", 0.2)
+    editor = _editor(sqlite_url)
+    editor.grade["partnership"].value = "good"
+    release = _hold_lock(sqlite_url)
+    try:
+        editor.evidence["partnership"].value = "Typed just before the kernel died"
+        editor.open_checklist("partnership")
+        descriptor = next(iter(editor.descriptor_status))
+        editor.descriptor_status[descriptor].value = "met"
+        assert editor.last_status[0] == "pending"
+        editor.close()  # the kernel goes away with both saves still waiting
+    finally:
+        release()
+    (spooled,) = _spool.glob("*.json")
+    assert oct(spooled.stat().st_mode & 0o777) == "0o600"
+    assert J.load_state(sqlite_url, editor.inspection_id).judgements["partnership"]["evidence_summary"] is None
+    again = InspectionEditor(sqlite_url, editor.inspection_id, "alice")  # a new kernel opens the inspection
+    assert again.saver.wait(timeout=10) and not spooled.exists()
+    assert again.evidence["partnership"].value == "Typed just before the kernel died"
+    state = J.load_state(sqlite_url, editor.inspection_id)
+    assert state.judgements["partnership"]["evidence_summary"] == "Typed just before the kernel died"
+    assert state.descriptors[descriptor]["status"] == "met"
 
 
 def test_interim_flow(db_url: str) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 
 from workbench.errors import UserError
-from workbench.judgements import Loaded, Saved, SaveRefused, StaleEdit, save_field
+from workbench.judgements import Loaded, Saved, SaveRefused, StaleEdit, is_transient, save_field
 from workbench.judgements.fields import describe
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,27 +77,44 @@ class FieldBinding:
     def _changed(self, _change: dict[str, Any]) -> None:
         if self._quiet:
             return
+        # Written ahead: until the store has it, the change also lives in the local spool.
+        self.editor.spool.put(self.kind, self.key, self.field, self.to_store(self.widget.value),
+                              self.base.version, self.base.value)
         self.editor.saver.run(self.ident, self.what, self.save_now)
 
     def save_now(self) -> None:
         """Save the control's current value (raises the store's error if it is unavailable)."""
         value = self.to_store(self.widget.value)
+        self.save_value(value)
+
+    def save_value(self, value: Any) -> None:
+        """Save `value`; on success or refusal its spool entry is dropped (kept while the store is unavailable)."""
+        spool = self.editor.spool
         try:
             saved: Saved = save_field(self.editor.db, self.editor.inspection_id, self.kind, self.key, self.field,
                                       value, self.base, self.editor.user)
-        except StaleEdit as refusal:
-            self.base = Loaded(refusal.version, refusal.theirs)
-            self.show(refusal.theirs)
-            self.editor.report("refused", str(refusal))
-        except SaveRefused as refusal:
-            self.show(self.base.value)
-            self.editor.report("refused", str(refusal))
-        except UserError as mistake:
-            self.show(self.base.value)
-            self.editor.report("refused", f"Not saved: {mistake}")
+        except Exception as error:
+            if is_transient(error):
+                raise  # still in the spool; the saver retries
+            spool.drop(self.kind, self.key, self.field)
+            self._refused(error)
         else:
+            spool.drop(self.kind, self.key, self.field)
             self.base = Loaded(saved.version, saved.value)
+            self.show(saved.value)
             if saved.changed:
                 self.editor.report("saved", f"Saved {self.what}.")
         if self.after is not None:
             self.after(self)
+
+    def _refused(self, error: Exception) -> None:
+        """Put the control back to what is stored and say why the save was refused."""
+        if isinstance(error, StaleEdit):
+            self.base = Loaded(error.version, error.theirs)
+            self.show(error.theirs)
+            self.editor.report("refused", str(error))
+        elif isinstance(error, UserError):
+            self.show(self.base.value)
+            self.editor.report("refused", str(error) if isinstance(error, SaveRefused) else f"Not saved: {error}")
+        else:
+            raise error

@@ -17,6 +17,7 @@ what happened to the last change: ``last_status`` is ("saved" | "pending" | "ref
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
@@ -24,6 +25,7 @@ import ipywidgets as w
 from workbench.config import current_user
 from workbench.judgements import InspectionState, Loaded, load_state, summary
 from workbench.judgements.caps import cap_text
+from workbench.judgements.spool import Spool
 from workbench.judgements.text import plain_summary
 from workbench.widgets.areas import area_panel, open_checklist
 from workbench.widgets.binding import FieldBinding
@@ -61,12 +63,13 @@ class InspectionEditor:
     """The judgement widgets of one inspection (full or interim), bound to the store."""
 
     def __init__(self, db: str | None, inspection_id: int, user: str | None = None,
-                 background_retry: bool = True, heading_level: int = 1) -> None:
+                 background_retry: bool = True, heading_level: int = 1, spool_dir: Path | None = None) -> None:
         self.db = db
         self.level = max(1, min(int(heading_level), 4))  # 2 when embedded under a page's own h1
         self.inspection_id = int(inspection_id)
         self.user = current_user(user)
         self.saver = Saver(self.report, background=background_retry)
+        self.spool = Spool(db, self.inspection_id, self.user, spool_dir)
         self.status = w.HTML(layout=w.Layout(width="100%", max_width="60em"))
         self.status.add_class("wb-status")
         self.last_status: tuple[str, str] = ("ready", "")
@@ -76,6 +79,7 @@ class InspectionEditor:
         self.widget = w.VBox(layout=w.Layout(width="100%"))
         self.widget.add_class("wb-inspection-editor")
         self.reload()
+        self.replay()
 
     # ------------------------------------------------------------------ building
     def _reset(self) -> None:
@@ -155,6 +159,27 @@ class InspectionEditor:
                                base if base is not None else self.state.loaded(kind, key, field), **options)
         self.bindings.append(binding)
         return binding
+
+    def replay(self) -> None:
+        """Save what an earlier session left waiting for the store (after a kernel restart, say)."""
+        entries = self.spool.entries()
+        for entry in entries:
+            ident = (entry["kind"], entry["key"], entry["field"])
+            if entry["kind"] == "descriptor":  # show the checklist the change was made in
+                area = self.state.descriptors.get(entry["key"], {}).get("area") or entry["key"].split(".")[0]
+                if area in self.checklist_toggle:
+                    self.open_checklist(area)
+            binding = next((b for b in self.bindings if (b.kind, b.key, b.field) == ident), None)
+            if binding is None:  # a control not on this page (e.g. removed since): saved all the same
+                binding = FieldBinding(self, w.Text(description=entry["field"]), *ident, Loaded(0, None),
+                                       to_widget=lambda v: "" if v is None else str(v))
+            binding.base = Loaded(entry["base_version"], entry["base_value"])
+            value = entry["value"]
+            self.saver.run(binding.ident, f"{binding.what} (entered before a restart)",
+                           lambda b=binding, v=value: b.save_value(v))
+        if entries and not self.saver.pending:
+            self.report(self.last_status[0], f"{len(entries)} change(s) entered before a restart were handled. "
+                        + self.last_status[1])
 
     # ------------------------------------------------------------------ live rules
     def grades(self) -> dict[str, str | None]:

@@ -96,7 +96,7 @@ class Saver:
     def _retry(self) -> None:
         with self._lock:
             self._timer = None
-            if self._pending:
+            if self._pending and not self.closed:
                 self.flush()
 
     def wait(self, timeout: float = 30.0, interval: float = 0.05) -> bool:
@@ -113,8 +113,8 @@ class Saver:
             return not self._pending
 
     def close(self) -> None:
-        """Stop background retries (one last attempt is made; what is left stays listed in `pending`)."""
-        self.flush()
+        """Stop background retries after one last attempt (what is left stays listed in `pending`)."""
         self.closed = True
         if self._timer is not None:
             self._timer.cancel()
+        self.flush()
