@@ -26,6 +26,10 @@ from workbench.errors import UserError
 from workbench.report.execute import check_parameters, notebook_path
 from workbench.store.db import session_scope
 
+#: Kinds whose notebook saves to the store (the visit plan saves its drafted lines of enquiry):
+#: their manifest records the home's data fingerprint as it is after the run.
+WRITES_TO_STORE = {"previsit"}
+
 
 @dataclass
 class BatchOptions:
@@ -119,6 +123,10 @@ def run_batch(options: BatchOptions) -> BatchResult:
         try:
             for result in executor.run(jobs):
                 task = by_key[result["key"]]
+                if options.kind in WRITES_TO_STORE:  # the notebook's own writes are part of what it reflects
+                    with session_scope(url) as session:
+                        data = manifest.data_fingerprints(session, [task.home_id])[task.home_id]
+                    fingerprint_of[task.stem] = manifest.fingerprint(notebook_hash, task.parameters, data)
                 ipynb = Path(result["ipynb"]).name if result.get("ipynb") else ""
                 html = Path(result["html"]).name if result.get("html") else ""
                 manifest.write_manifest(out, task.stem, {
@@ -138,6 +146,7 @@ def run_batch(options: BatchOptions) -> BatchResult:
     generated = dt.datetime.now(dt.UTC)
     index = write_index(out, options.kind, rows, generated)
     summary = write_summary(out, rows)
+    rows.sort(key=lambda r: r.urn)
     return BatchResult(rows, index, summary, len(jobs), reused, time.perf_counter() - started)
 
 
@@ -145,4 +154,6 @@ def _warmups(kind: str, sample: dict) -> list[tuple[str, dict]]:
     """Package calls that warm a process for this kind (one sample home's data load, result discarded)."""
     if kind == "interim":
         return [("workbench.report.data:load_report", {**sample, "kind": "interim"})]
+    if kind == "previsit":
+        return [("workbench.analysis.visit_plan:VisitPlan.open", {**sample, "save": False})]
     return []

@@ -105,7 +105,10 @@ def prewarm(notebooks: list[str], db: str | None, warmups: list[tuple[str, dict[
         for target, kwargs in warmups:
             module, function = target.split(":")
             try:
-                getattr(importlib.import_module(module), function)(**kwargs)
+                target_object: Any = importlib.import_module(module)
+                for attribute in function.split("."):
+                    target_object = getattr(target_object, attribute)
+                target_object(**kwargs)
             except Exception as error:  # noqa: BLE001 - warming is an optimisation; the run reports real errors
                 failed.append(f"{target}: {error}")
         engine.dispose()  # kernels open their own connections (the compiled-statement cache stays warm)
