@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from workbench.analysis.visit_plan import VisitPlan
 from workbench.cli import main
+from workbench.errors import UserError
 from workbench.store.db import session_scope
 from workbench.store.models import LineOfEnquiry
 
@@ -92,3 +93,19 @@ def test_enquiries_json_for_scripts(sqlite_url: str, capsys: pytest.CaptureFixtu
     assert {c["reference"] for c in doc["children_to_track"]} == {"C-T1", "C-T2", "C-T3", "C-T4", "C-T5"}
     with session_scope(sqlite_url) as session:  # enquiries prints, it does not save
         assert session.scalars(select(LineOfEnquiry)).first() is None
+
+
+def test_interim_plan_names_the_focus_areas_and_first_inspection_plan_works(sqlite_url: str) -> None:
+    with session_scope(sqlite_url) as session:
+        b.troubled_home(session)
+        new = b.home(session, urn="SC960001", registered="2024-10-01")
+        b.child(session, new, "2024-11-01", reference="C-F1")
+    plan = VisitPlan.open("SC900002", "2025-03-01", sqlite_url, "interim", save=False)
+    assert "focuses on (para 46)" in plan.title()
+    assert "interim focus (para 46): Response to the last inspection" in plan.lines_of_enquiry()
+    first = VisitPlan.open("SC960001", "2025-03-01", sqlite_url, "full", user="inspector1")
+    assert "first-inspection plan" in first.title()
+    assert "No inspection is on record" in first.section("judgements")
+    assert "C-F1" in first.children() and "new since the last inspection" not in first.children()
+    with pytest.raises(UserError, match="inspection type 'thematic'"):
+        VisitPlan.open("SC900002", "2025-03-01", sqlite_url, "thematic")

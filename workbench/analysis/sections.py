@@ -78,6 +78,13 @@ def title(evidence: Evidence, inspection_type: str) -> Fragment:
     compared = f"This plan covers {p.current.describe()} ({p.current.label.lower()})"
     compared += f", compared with {p.previous.describe()}." if p.previous else "."
     parts.append(paragraph(compared))
+    if inspection_type == "interim":
+        from workbench.rules import load_framework
+
+        focus = load_framework().focus_areas
+        parts.append(paragraph("An interim inspection focuses on (para 46): " + "; ".join(
+            f"{index}. {f.title}" for index, f in enumerate(focus, 1)) + ". Each line of enquiry names the focus "
+            "area it serves; the progress judgement uses the three-point scale of para 47."))
     for note in evidence.history.notes:
         parts.append(tag("div", paragraph(note), class_="wb-inset"))
     if evidence.facts_note:

@@ -77,7 +77,7 @@ class VisitPlan:
 
     def lines_of_enquiry(self) -> Fragment:
         """Accepted lines grouped by area, then drafts awaiting a decision."""
-        return enquiry_html.plan_lines(self.lines)
+        return enquiry_html.plan_lines(self.lines, self.inspection_type)
 
     def children(self) -> Fragment:
         """The children to track with their reasons."""

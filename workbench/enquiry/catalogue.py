@@ -37,6 +37,7 @@ class Rule:
     paragraph: str
     function: RuleFunction
     params: dict[str, Any] = field(default_factory=dict)
+    focus: str = "experiences_overview"  # the interim inspection's focus area it serves (para 46)
 
     def draft(self, evidence: Evidence, key: str, question: str, priority: str,
               records: list[dict[str, Any]], area: str | None = None) -> Draft:
@@ -524,33 +525,33 @@ CATALOGUE: tuple[Rule, ...] = (
     Rule("child_missing", "A child who has been missing", "helped_protected", "10, 31; footnote 5", child_missing,
          {"high_at": 3}),
     Rule("reg44_negative", "Independent person's report not positive about safeguarding", "leadership",
-         "34 (footnote 16), 11", reg44_negative),
+         "34 (footnote 16), 11", reg44_negative, focus="leaders_monitoring"),
     Rule("reg44_missing", "Months with no independent person's report", "leadership", "34 (footnote 16), 11",
-         reg44_missing, {"min_months": 1, "high_at": 3}),
-    Rule("reg45_late", "Quality-of-care reviews late or missing", "leadership", "34 (footnote 16), 46", reg45_late),
+         reg44_missing, {"min_months": 1, "high_at": 3}, focus="leaders_monitoring"),
+    Rule("reg45_late", "Quality-of-care reviews late or missing", "leadership", "34 (footnote 16), 46", reg45_late, focus="leaders_monitoring"),
     Rule("requirement_not_met", "Requirement of the last inspection not evidenced as met", "leadership", "34, 46",
-         requirements_not_met),
+         requirements_not_met, focus="previous_requirements"),
     Rule("recommendations_open", "Recommendations of the last inspection not evidenced as met", "leadership", "46",
-         recommendations_open),
+         recommendations_open, focus="previous_requirements"),
     Rule("consecutive_weak", "Requires improvement or inadequate progress at the last inspection(s)", "leadership",
-         "37", consecutive_weak, {"min_count": 1}),
+         "37", consecutive_weak, {"min_count": 1}, focus="leaders_monitoring"),
     Rule("complaint_theme", "A complaint theme", "overall", "30, 34", complaint_themes, {"min_count": 2}),
     Rule("survey_negative", "Negative survey answers", "overall", "11, 31", survey_negatives,
          {"min_count": 2, "min_share": 0.25}),
-    Rule("manager_vacancy", "Registered manager vacancy or change", "leadership", "34, 37", manager_vacancy),
+    Rule("manager_vacancy", "Registered manager vacancy or change", "leadership", "34, 37", manager_vacancy, focus="leaders_monitoring"),
     Rule("manager_qualification", "Registered manager's qualification deadlines", "leadership",
-         "37; footnotes 11, 19", manager_qualification),
+         "37; footnotes 11, 19", manager_qualification, focus="leaders_monitoring"),
     Rule("staff_qualification", "Staff qualification deadlines", "leadership", "37; footnotes 12, 20",
-         staff_qualification, {"min_due_soon": 2}),
+         staff_qualification, {"min_due_soon": 2}, focus="leaders_monitoring"),
     Rule("staff_turnover", "Staff turnover", "leadership", "34", staff_turnover,
-         {"min_leavers": 2, "annual_rate": 0.3, "rise_factor": 1.5}),
+         {"min_leavers": 2, "annual_rate": 0.3, "rise_factor": 1.5}, focus="leaders_monitoring"),
     Rule("unplanned_endings", "Unplanned endings and placement breakdowns", "overall", "10, 34, 46",
-         unplanned_endings, {"high_at": 2}),
+         unplanned_endings, {"high_at": 2}, focus="children_progress"),
     Rule("new_admissions", "New admissions: planning and transition", "overall", "10, 31, 46", new_admissions,
-         {"min_count": 1}),
-    Rule("out_of_education", "Children out of education", "overall", "30", out_of_education),
+         {"min_count": 1}, focus="children_progress"),
+    Rule("out_of_education", "Children out of education", "overall", "30", out_of_education, focus="children_progress"),
     Rule("short_break_continuity", "Short breaks: continuity between stays", "overall", "46; footnote 13",
-         short_break_continuity, {"turnover": 0.3}),
+         short_break_continuity, {"turnover": 0.3}, focus="children_progress"),
 )
 
 RULES: dict[str, Rule] = {rule.id: rule for rule in CATALOGUE}

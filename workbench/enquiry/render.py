@@ -40,10 +40,22 @@ def _evidence_list(evidence: Sequence[dict[str, Any]] | None) -> Fragment:
     return tag("ul", join(items), class_="wb-evidence")
 
 
-def line_html(line: Any) -> Fragment:
-    """One line: priority, status, question, framework paragraph and linked evidence."""
+def _focus_of(rule_id: str) -> str | None:
+    rule = RULES.get(rule_id)
+    if rule is None:
+        return None
+    from workbench.rules import load_framework
+
+    return next((f.title for f in load_framework().focus_areas if f.key == rule.focus), None)
+
+
+def line_html(line: Any, interim: bool = False) -> Fragment:
+    """One line: priority, status, question, framework paragraph (and interim focus area) and linked evidence."""
     para = _paragraph_of(line.rule_id)
     words = STATUS_LABELS.get(getattr(line, "status", "draft"), "Draft") + (f" · framework para {para}" if para else "")
+    focus = _focus_of(line.rule_id) if interim else None
+    if focus:
+        words += f" · interim focus (para 46): {focus}"
     meta = [tag("span", f"{line.priority.capitalize()} priority", class_=PRIORITY_CLASSES.get(line.priority, "wb-tag")),
             " ", words]
     parts = [paragraph(join(meta)), paragraph(line.question)]
@@ -55,7 +67,7 @@ def line_html(line: Any) -> Fragment:
     return tag("article", join(parts), class_="wb-line", id=f"loe-{ident}" if ident else None)
 
 
-def lines_by_area(lines: Iterable[Any], title: str, empty: str) -> Fragment:
+def lines_by_area(lines: Iterable[Any], title: str, empty: str, interim: bool = False) -> Fragment:
     """Lines grouped by judgement area, in the framework's order."""
     lines = list(lines)
     parts: list[Any] = [heading(title, 2)]
@@ -66,21 +78,22 @@ def lines_by_area(lines: Iterable[Any], title: str, empty: str) -> Fragment:
         mine = [line for line in lines if line.area == area]
         if mine:
             parts.append(heading(f"{AREA_TITLES[area]} ({len(mine)})", 3))
-            parts += [line_html(line) for line in mine]
+            parts += [line_html(line, interim) for line in mine]
     return tag("section", join(parts))
 
 
-def plan_lines(lines: Sequence[Any]) -> Fragment:
+def plan_lines(lines: Sequence[Any], inspection_type: str = "full") -> Fragment:
     """The plan's lines: accepted ones grouped by area, then drafts awaiting a decision; rejected are counted."""
     status = {id(line): getattr(line, "status", "draft") for line in lines}
     accepted = [line for line in lines if status[id(line)] in ("accepted", "edited", "closed")]
     drafts = [line for line in lines if status[id(line)] == "draft"]
     rejected = [line for line in lines if status[id(line)] == "rejected"]
+    interim = inspection_type == "interim"
     parts = [lines_by_area(accepted, "Lines of enquiry", "No line of enquiry has been accepted yet: review the "
-                           "drafts below (accept, edit or reject them in the inspector dashboard).")]
+                           "drafts below (accept, edit or reject them in the inspector dashboard).", interim)]
     if drafts:
         parts.append(lines_by_area(drafts, "Drafted lines awaiting your decision",
-                                   "No drafted lines awaiting a decision."))
+                                   "No drafted lines awaiting a decision.", interim))
     if rejected:
         parts.append(paragraph(f"{len(rejected)} drafted line(s) were rejected and are not shown.", class_="wb-caption"))
     return join(parts)
