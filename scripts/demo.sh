@@ -26,3 +26,7 @@ with session_scope() as s:
           .where(Notification.event_date >= since).group_by(Home.urn)
           .order_by(func.count().desc(), Home.urn)).scalars().first())")
 $wb prepare "$urn" --out "$out/visit-plans" 2> >(grep -v 'Kernel is running over TCP' >&2)
+# Batch (issue 7): the interim report of every demo home due for inspection in the next three months
+# (paras 7-8), with an index page; prints the path of index.html. Re-running skips unchanged homes.
+$wb batch interim --due-before "$(date -d '+3 months' +%F)" --out "$out/batch-interim" \
+  || echo "some homes failed: see the index above" >&2
