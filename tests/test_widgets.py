@@ -59,6 +59,8 @@ def test_changes_are_saved_with_audit(db_url: str) -> None:
 def test_caps_are_shown_and_enforced(db_url: str) -> None:
     editor = _editor(db_url, manager_left=dt.date(2025, 5, 1))  # no registered manager for 36 weeks
     assert "Para 37" in editor.cap_message["leadership"].value
+    assert "What the store shows" in editor.cap_message["leadership"].value
+    assert "No registered manager since 2025-05-01" in editor.cap_message["leadership"].value
     editor.grade["leadership"].value = "good"
     kind, message = editor.last_status
     assert kind == "refused" and "Para 37" in message and editor.grade["leadership"].value == ""

@@ -70,3 +70,18 @@ def advice(statuses: dict[str, str], area: str) -> tuple[str | None, str]:
     from workbench.rules import best_fit
 
     return best_fit(statuses, area)
+
+
+def fact_evidence(session: Session, inspection: Inspection) -> dict[str, list[str]]:
+    """For each area a store fact caps, what the store shows (e.g. the vacancy and since when)."""
+    from workbench.analysis.facts import explain_facts
+    from workbench.rules import caps
+
+    evidence: dict[str, list[str]] = {}
+    for name, explanation in explain_facts(session, inspection.home_id, as_of(inspection)).items():
+        if explanation.value is None:
+            continue
+        for area, cap in caps({}, {name: explanation.value}).items():
+            if cap.reasons:
+                evidence.setdefault(area, []).append(f"{explanation.summary} (para {explanation.paragraph})")
+    return evidence

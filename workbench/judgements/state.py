@@ -44,6 +44,7 @@ class InspectionState:
     facts: dict[str, Any]
     caps: dict[str, Any]
     violations: list[tuple[str, str, Any]] = field(default_factory=list)
+    fact_evidence: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def inspection_id(self) -> int:
@@ -166,6 +167,7 @@ def load_state(db: str | None, inspection_id: int) -> InspectionState:
             facts=facts,
             caps=rule_caps(grades, facts),
             violations=rule_violations(grades, facts),
+            fact_evidence=caps_mod.fact_evidence(session, inspection),
         )
     finally:
         session.close()
@@ -201,6 +203,7 @@ def summary(state: InspectionState) -> dict[str, Any]:
         },
         "violations": [{"area": area, "grade": grade, "max_grade": cap.max_grade}
                        for area, grade, cap in state.violations],
+        "fact_evidence": state.fact_evidence,
         "requirements": _jsonable(state.requirements),
         "recommendations": _jsonable(state.recommendations),
         "previous_requirements": _jsonable(state.previous_requirements),

@@ -205,8 +205,10 @@ class InspectionEditor:
                        f"this cap: lower it.</strong></p>") if over else ""
             css, style = (("wb-capped", "border-left:5px solid #b58800;padding:0 0.6em") if cap.reasons
                           else ("wb-uncapped", "padding:0 0.6em"))
+            shows = "".join(f"<li>{esc(line)}</li>" for line in self.state.fact_evidence.get(area, []))
+            shows = f"<p>What the store shows:</p><ul>{shows}</ul>" if shows and cap.reasons else ""
             self.cap_message[area].value = (f"<div class=\"{css}\" style=\"{style}\">"
-                                            f"<p>{esc(cap_text(cap))}</p>{warning}</div>")
+                                            f"<p>{esc(cap_text(cap))}</p>{shows}{warning}</div>")
 
     def update_advice(self, area: str) -> None:
         """Best-fit advice from the descriptor checklist (para 17)."""
