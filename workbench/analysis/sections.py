@@ -142,7 +142,7 @@ def judgement_history(evidence: Evidence) -> Fragment:
 
 def follow_up(evidence: Evidence) -> Fragment:
     """The last inspection's requirements and recommendations, with what the data says since."""
-    from workbench.enquiry.catalogue import requirement_signals
+    from workbench.enquiry.catalogue import recommendation_signals, requirement_signals
 
     requirements, recommendations = evidence.follow_up
     parts: list[Any] = []
@@ -161,10 +161,11 @@ def follow_up(evidence: Evidence) -> Fragment:
         parts.append(_none("No recommendations were made at the last full inspection or since."))
     else:
         rows = [[r.reference or "—", _d(r.made), r.standard or "—", r.text,
-                 {"met": "Met", "not_met": "Not met"}.get(r.status or "", "Not yet reviewed")]
+                 {"met": "Met", "not_met": "Not met"}.get(r.status or "", "Not yet reviewed"),
+                 "; ".join(recommendation_signals(evidence, r.text)[0])]
                 for r in recommendations.itertuples()]
-        parts.append(table(rows, ["Reference", "Made", "Standard", "Recommendation", "Status"],
-                           caption="Recommendations"))
+        parts.append(table(rows, ["Reference", "Made", "Standard", "Recommendation", "Status",
+                                  "What the data says since"], caption="Recommendations"))
     return _section("Requirements and recommendations to follow up (para 46)", *parts)
 
 

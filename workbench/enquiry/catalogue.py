@@ -221,6 +221,25 @@ def requirement_signals(evidence: Evidence, regulation: str) -> tuple[list[str],
     return words, records
 
 
+#: Words in a recommendation's text -> the regulation whose evidence speaks to it (recommendations cite the
+#: guide, not a regulation). Checked in order; the first match wins.
+RECOMMENDATION_TOPICS = (
+    (("restraint", "behaviour", "risk assessment", "missing"), "Regulation 20"),
+    (("education", "school", "learning"), "Regulation 8"),
+    (("supervision", "training", "staff"), "Regulation 31"),
+    (("monitoring", "review", "statement of purpose"), "Regulation 45"),
+)
+
+
+def recommendation_signals(evidence: Evidence, text: str) -> tuple[list[str], list[dict[str, Any]]]:
+    """What the data since says about a recommendation, chosen by the words of its text."""
+    lowered = (text or "").lower()
+    for words, regulation in RECOMMENDATION_TOPICS:
+        if any(word in lowered for word in words):
+            return requirement_signals(evidence, regulation)
+    return requirement_signals(evidence, "")
+
+
 def requirements_not_met(evidence: Evidence, rule: Rule) -> list[Draft]:
     """Each requirement of the last inspection not yet evidenced as met."""
     requirements, _recommendations = evidence.follow_up
