@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
@@ -70,12 +71,12 @@ def run(args: argparse.Namespace) -> int:
           f"(first day on site {opened.start_date:%Y-%m-%d}), working as {user}.")
     print(f"Notebook with its parameters: {notebook}")
     print("Open it in JupyterLab:")
-    print(f"  {bindir / 'jupyter'} lab --ServerApp.ip=127.0.0.1 {notebook}")
+    print(f"  {bindir / 'jupyter'} lab --ServerApp.ip=127.0.0.1 {shlex.quote(str(notebook))}")
     print("Open it in Voila (widgets only, no code; 127.0.0.1 with a token):")
-    print(f"  {bindir / 'voila'} --no-browser --Voila.ip=127.0.0.1 --token {notebook}")
+    print(f"  {bindir / 'voila'} --no-browser --Voila.ip=127.0.0.1 --token {shlex.quote(str(notebook))}")
     print("Or fill the parameters yourself:")
-    print(f"  {bindir / 'papermill'} {NOTEBOOK} out.ipynb -p urn {opened.urn} -p inspection_id {opened.inspection_id}"
-          + (f" -p db '{db}'" if db else ""))
+    print(f"  {bindir / 'papermill'} {NOTEBOOK} out.ipynb -r urn {shlex.quote(opened.urn)} "
+          f"-p inspection_id {opened.inspection_id}" + (f" -r db {shlex.quote(db)}" if db else ""))
     if note:
         print(note)
     return 0
