@@ -31,6 +31,7 @@ class Served:
     port: int
     token: str
     log: Path
+    pool_size: int = 1
 
     def url(self, dashboard: str, query: str = "", token: bool = True) -> str:
         """The address of a dashboard, with the token unless told otherwise."""
@@ -51,10 +52,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@contextlib.contextmanager
-def serve(db: str, user: str, home: Path, token: str = "test-token-0123456789", pool_size: int = 1,
-          extra: list[str] | None = None, timeout: float = 180.0) -> Iterator[Served]:
-    """Run `workbench serve` until the dashboards' kernel pools are filled; stop it afterwards."""
+def start(db: str, user: str, home: Path, token: str = "test-token-0123456789", pool_size: int = 1,
+          extra: list[str] | None = None) -> Served:
+    """Start `workbench serve` on a free port (not waiting for it)."""
     port = free_port()
     home.mkdir(parents=True, exist_ok=True)
     log = home / f"serve-{port}.log"
@@ -67,12 +67,26 @@ def serve(db: str, user: str, home: Path, token: str = "test-token-0123456789", 
     with log.open("w") as handle:
         process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, cwd=ROOT, env=env,
                                    start_new_session=True)
-    served = Served(process, port, token, log)
+    return Served(process, port, token, log, pool_size)
+
+
+@contextlib.contextmanager
+def serving(*servers: Served, timeout: float = 240.0) -> Iterator[tuple[Served, ...]]:
+    """Wait until every server answers with its kernel pools filled; stop them all afterwards."""
     try:
-        _wait_ready(served, pool_size, timeout)
-        yield served
+        for served in servers:
+            _wait_ready(served, served.pool_size, timeout)
+        yield servers
     finally:
-        _stop(process)
+        for served in servers:
+            _stop(served.process)
+
+
+@contextlib.contextmanager
+def serve(db: str, user: str, home: Path, **options: object) -> Iterator[Served]:
+    """One `workbench serve`, ready, stopped afterwards."""
+    with serving(start(db, user, home, **options)) as (served,):  # type: ignore[arg-type]
+        yield served
 
 
 def _wait_ready(served: Served, pool_size: int, timeout: float) -> None:

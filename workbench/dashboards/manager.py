@@ -49,7 +49,7 @@ class ManagerDashboard:
         self.today = self.data.today
         self._latest_status = self._statuses()
         self.status_line = widgets.HTML()
-        self.status_line.add_class("wb-filter-status")
+        self.status_line.add_class("wb-match-count")
         self._build_filters()
         self._build_tables()
         self.chart_area = widgets.HTML()
@@ -146,15 +146,15 @@ class ManagerDashboard:
             (f"{row.urn} ({row.inspection_type}, publish by {_date(row.deadline)})", int(row.inspection_id))
             for row in queue.itertuples()
         ]
+        overdue = int((manager_data.due_inspections(data)["state"] == "Overdue").sum()) if len(homes) else 0
+        self.status_line.value = str(html.paragraph(
+            f"{len(homes)} homes match; {len(latest)} with a judgement; {overdue} inspection(s) overdue; "
+            f"{len(queue)} report(s) awaiting QA.", class_="wb-filter-summary"))
         self.chart_area.value = str(html.join([
             charts.grade_distribution(manager_data.distribution(latest, "region"), "Region"),
             charts.grade_distribution(manager_data.distribution(latest, "home_type"), "Type"),
             charts.grade_distribution(manager_data.distribution(latest, "sector"), "Sector"),
         ]))
-        overdue = int((manager_data.due_inspections(data)["state"] == "Overdue").sum()) if len(homes) else 0
-        self.status_line.value = str(html.paragraph(
-            f"{len(homes)} homes match; {len(latest)} with a judgement; {overdue} inspection(s) overdue; "
-            f"{len(queue)} report(s) awaiting QA.", class_="wb-filter-summary"))
 
     # ------------------------------------------------------------ QA
     def _build_qa(self) -> None:
