@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from workbench.cli import main
-from workbench.ingest import ingest_file, loader, writer
+from workbench.ingest import ingest_file, loader, readers, writer
 from workbench.ingest.values import CellError, parse_date
 from workbench.store import models as m
 from workbench.store.db import sessions
@@ -41,7 +41,7 @@ def test_a_failure_part_way_leaves_the_store_as_before(db_url: str, tmp_path: Pa
     _providers(db_url)
     first = ingest_file("notifications", _notifications(tmp_path / "a.csv", 10), db_url, progress=False)
     assert first.inserted == 10
-    monkeypatch.setattr(loader, "CHUNK", 50)
+    monkeypatch.setattr(readers, "BATCH_ROWS", 50)
     monkeypatch.setattr(writer, "BATCH", 50)
     calls: list[int] = []
 

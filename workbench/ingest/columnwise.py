@@ -42,9 +42,14 @@ def columns_of(numbers: list[int], rows: list[list[Any]], probe: int
     if not columns:
         return [], [], []
     probed = columns[probe] if probe < len(columns) else (None,) * len(rows)
+    try:  # text cells, none empty or starting with a space: no row can be empty (the usual case)
+        lowest = min(probed)
+        maybe_empty = not lowest or lowest[0].isspace()
+    except (TypeError, ValueError):
+        maybe_empty = True
     empty = [i for i, cell in enumerate(probed)
              if (cell is None or cell == "" or (cell.__class__ is str and cell.isspace()))
-             and all(is_blank(c) for c in rows[i])]
+             and all(is_blank(c) for c in rows[i])] if maybe_empty else []
     if empty:
         drop = set(empty)
         numbers = [n for i, n in enumerate(numbers) if i not in drop]

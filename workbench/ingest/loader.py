@@ -8,6 +8,7 @@ Everything happens inside one transaction: a failure part-way leaves the store a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from tqdm import tqdm
 from workbench.ingest import ofsted
 from workbench.ingest.columns import HeaderMatch, match_header
 from workbench.ingest.columnwise import Planned, Problems, columns_of, parse_column
-from workbench.ingest.readers import FileRefused, find_header, open_source
+from workbench.ingest.readers import Batch, FileRefused, find_header, open_source
 from workbench.ingest.result import FileResult, Rejection
 from workbench.ingest.specs import KindSpec, spec_for
 from workbench.ingest.values import CellError, is_blank, preview
@@ -30,8 +31,6 @@ from workbench.store import models as m
 from workbench.store.db import _safe, connect
 from workbench.store.db import resolve_db_url as _resolve
 
-#: Rows handled between progress updates and writes.
-CHUNK = 20_000
 #: Files with more rows than this get a progress bar (on a terminal).
 PROGRESS_FROM = 5_000
 #: Characters of a value kept in the rejected-rows table.
@@ -81,11 +80,11 @@ def ingest_file(
     _warn_columns(result, spec, match, path, source.unit, located.number)
     try:
         engine = connect(db)
-        with engine.connect() as conn:
+        with engine.connect() as conn, _big_cache(conn, source.size_hint):
             transaction = conn.begin()
             try:
                 load = _Load(conn, spec, match, located.header, result, path, progress)
-                load.run(located.rows, source.size_hint)
+                load.run(located.batches, source.size_hint)
                 if dry_run or (strict and result.rejected):
                     transaction.rollback()
                 else:
@@ -104,6 +103,21 @@ def ingest_file(
         result.read = result.inserted = result.updated = result.unchanged = 0
         result.written = False
     return result
+
+
+@contextlib.contextmanager
+def _big_cache(conn: Connection, rows: int) -> Iterator[None]:
+    """For a big file on SQLite, a page cache big enough that one transaction does not spill."""
+    if conn.dialect.name != "sqlite" or rows < 50_000:
+        yield
+        return
+    raw = conn.connection.driver_connection  # a PRAGMA outside SQLAlchemy's transaction handling
+    (previous,) = raw.execute("PRAGMA cache_size").fetchone()
+    raw.execute("PRAGMA cache_size = -524288")  # 512 MB, in KiB
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
 def _warn_columns(result: FileResult, spec: KindSpec, match: HeaderMatch, path: Path, unit: str,
@@ -166,7 +180,7 @@ class _Load:
 
     # ------------------------------------------------------------------ reading
 
-    def run(self, rows: Iterator[tuple[int, list[Any]]], size_hint: int = 0) -> None:
+    def run(self, batches: Iterator[Batch], size_hint: int = 0) -> None:
         """Read every row, write the good ones and keep the rejected ones (in the open transaction)."""
         spec, conn = self.spec, self.conn
         conn.execute(delete(m.RejectedRow.__table__).where(
@@ -185,17 +199,9 @@ class _Load:
         show = show and size_hint > PROGRESS_FROM
         with tqdm(total=size_hint or None, unit=" rows", disable=not show, file=sys.stderr, mininterval=0.5,
                   desc=f"{spec.kind} {self.path.name}", leave=False) as bar:
-            numbers: list[int] = []
-            batch: list[list[Any]] = []
-            for number, cells in rows:
-                numbers.append(number)
-                batch.append(cells)
-                if len(batch) >= CHUNK:
-                    self._batch(numbers, batch)
-                    bar.update(len(batch))
-                    numbers, batch = [], []
-            self._batch(numbers, batch)
-            bar.update(len(batch))
+            for numbers, batch in batches:
+                self._batch(numbers, batch)
+                bar.update(len(batch))
         self.writer.flush()
         if self.users is not None:
             self.users.flush()

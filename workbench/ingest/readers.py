@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import sys
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workbench.ingest.columns import Column, score_header
+from workbench.ingest.columns import Column, match_header
 
 #: How many rows from the top may hold titles before the header.
 HEADER_SEARCH_ROWS = 12
@@ -28,13 +29,29 @@ class FileRefused(Exception):
     """The file cannot be read as a whole: ``str(error)`` says why, for a person."""
 
 
+Batch = tuple[list[int], list[list[Any]]]  # row numbers, rows
+#: Rows per batch after the first (the first is small: it holds the header).
+BATCH_ROWS = 20_000
+
+
+def _batched(rows: Iterator[tuple[int, list[Any]]]) -> Iterator[Batch]:
+    size = HEADER_SEARCH_ROWS
+    while True:
+        chunk = list(itertools.islice(rows, size))
+        if not chunk:
+            return
+        numbers, cells = zip(*chunk, strict=True)
+        yield list(numbers), list(cells)
+        size = BATCH_ROWS
+
+
 @dataclass
 class Source:
-    """An opened file: its rows and the word for a row number (line, row or record)."""
+    """An opened file: its rows in batches and the word for a row number (line, row or record)."""
 
     path: Path
     unit: str
-    rows: Iterator[tuple[int, list[Any]]]
+    batches: Iterator[Batch]
     size_hint: int = 0  # rows expected, for the progress bar
     notes: list[str] = field(default_factory=list)
 
@@ -95,17 +112,39 @@ def _csv(path: Path) -> Source:
     notes = [] if encoding == "UTF-8" else [f"read as {encoding} (not UTF-8)"]
     lines = text.count("\n") + 1
 
-    def rows() -> Iterator[tuple[int, list[Any]]]:
-        reader = csv.reader(io.StringIO(text, newline=""))
-        start = 1
-        try:
-            for cells in reader:
-                yield start, cells
-                start = reader.line_num + 1
-        except csv.Error as error:
-            raise FileRefused(f"line {start}: is not valid CSV ({error})") from None
+    def batches() -> Iterator[Batch]:
+        handle = io.StringIO(text, newline="")
+        reader = csv.reader(handle)
+        base = 0  # lines read by earlier readers (a new reader starts after a re-read)
+        line = 1  # where the next record starts
+        size = HEADER_SEARCH_ROWS
+        while True:
+            offset = handle.tell()
+            try:
+                rows = list(itertools.islice(reader, size))
+            except csv.Error:
+                rows = None
+            if rows is not None and not rows:
+                return
+            if rows is not None and base + reader.line_num - line + 1 == len(rows):
+                numbers = list(range(line, line + len(rows)))  # no cell spans lines: one record a line
+            else:  # cells with line breaks (or bad CSV): re-read this batch record by record
+                handle.seek(offset)
+                base, reader = line - 1, csv.reader(handle)
+                numbers, rows = [], []
+                start = line
+                try:
+                    for cells in itertools.islice(reader, size):
+                        numbers.append(start)
+                        rows.append(cells)
+                        start = base + reader.line_num + 1
+                except csv.Error as error:
+                    raise FileRefused(f"line {start}: is not valid CSV ({error})") from None
+            line = base + reader.line_num + 1
+            yield numbers, rows
+            size = BATCH_ROWS
 
-    return Source(path, "line", rows(), lines, notes)
+    return Source(path, "line", batches(), lines, notes)
 
 
 def _xlsx(path: Path, sheet: str | None) -> Source:
@@ -129,7 +168,7 @@ def _xlsx(path: Path, sheet: str | None) -> Source:
         finally:
             workbook.close()
 
-    return Source(path, "row", rows(), worksheet.max_row or 0)
+    return Source(path, "row", _batched(rows()), worksheet.max_row or 0)
 
 
 def _json(path: Path) -> Source:
@@ -155,7 +194,7 @@ def _json(path: Path) -> Source:
         for number, record in enumerate(records, start=1):
             yield number, [_json_cell(record.get(key)) for key in header]
 
-    return Source(path, "record", rows(), len(records))
+    return Source(path, "record", _batched(rows()), len(records))
 
 
 def _json_cell(value: Any) -> Any:
@@ -166,11 +205,11 @@ def _json_cell(value: Any) -> Any:
 
 @dataclass
 class Located:
-    """The header row found in a file and the rows after it."""
+    """The header row found in a file and the batches of rows after it."""
 
     number: int
     header: list[Any]
-    rows: Iterator[tuple[int, list[Any]]]
+    batches: Iterator[Batch]
 
 
 def find_header(
@@ -182,35 +221,31 @@ def find_header(
     required column wins at once; otherwise the best-scoring row is used (and the
     caller reports the missing columns).
     """
-    buffered: list[tuple[int, list[Any]]] = []
-    best: tuple[int, int] | None = None  # (score, index in buffered)
+    numbers: list[int] = []
+    rows: list[list[Any]] = []
+    for batch_numbers, batch_rows in source.batches:
+        numbers += batch_numbers
+        rows += batch_rows
+        if len(rows) >= HEADER_SEARCH_ROWS:
+            break
+    best: tuple[int, int] | None = None  # (score, index)
     required = {c.field for c in columns if c.required}
-    from workbench.ingest.columns import match_header
-
-    for number, cells in source.rows:
-        buffered.append((number, cells))
+    for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
         match = match_header(cells, columns, extra_headings)
         score = len(match.positions) + len(match.extra)
         if score and required <= set(match.positions) and score >= min(2, len(columns)):
-            best = (score, len(buffered) - 1)
+            best = (score, index)
             break
         if score and (best is None or score > best[0]):
-            best = (score, len(buffered) - 1)
-        if len(buffered) >= HEADER_SEARCH_ROWS:
-            break
+            best = (score, index)
     if best is None:
-        first = buffered[0][1] if buffered else []
+        first = rows[0] if rows else []
         shown = ", ".join(str(c) for c in first if c not in (None, "")) or "nothing"
         raise FileRefused(f"has no header row naming this kind's columns in its first {HEADER_SEARCH_ROWS} "
                           f"rows (the first row holds: {shown[:300]})")
     index = best[1]
-    number, header = buffered[index]
-
-    def rest() -> Iterator[tuple[int, list[Any]]]:
-        yield from buffered[index + 1:]
-        yield from source.rows
-
-    return Located(number, header, rest())
+    rest = (numbers[index + 1:], rows[index + 1:])
+    return Located(numbers[index], rows[index], itertools.chain([rest], source.batches))
 
 
-__all__ = ["FileRefused", "Located", "Source", "decode", "find_header", "open_source", "score_header"]
+__all__ = ["Batch", "FileRefused", "Located", "Source", "decode", "find_header", "open_source"]
