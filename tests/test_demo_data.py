@@ -199,6 +199,12 @@ def test_current_inspections_for_report_and_widgets(rows: dict) -> None:
         else:
             statuses = {d["status"] for d in rows["descriptor_assessments"] if d["inspection_id"] == i["id"]}
             assert "met" in statuses
+    in_qa = {i["id"]: i for i in rows["inspections"] if i["status"] != "published"}
+    assert len(in_qa) > len(current) and {"qa_approved", "submitted", "draft"} <= {i["status"] for i in in_qa.values()}
+    texts = {j["inspection_id"] for j in rows["judgements"] if j["evidence_summary"]}
+    noted = {n["inspection_id"] for n in rows["inspection_notes"] if n["section"] == "focus_area"}
+    for i in in_qa.values():  # every report a manager may open in QA has its text
+        assert i["id"] in (texts if i["inspection_type"] == "full" else noted)
     current_homes = {i["home_id"] for i in current}
     last = {}
     for i in rows["inspections"]:

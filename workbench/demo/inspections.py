@@ -146,11 +146,12 @@ def generate(ctx: Context) -> None:
         end, kind = schedule[k]
         is_current = k == len(schedule) - 1 and bool(ctx.profile.tags & {"current_full", "current_interim"})
         inspection = _inspection(ctx, end, kind, is_current)
+        unpublished = inspection["status"] != "published"  # current, or its report in QA: full text
         facts = facts_on(end, ctx.managers, ctx.staff, consecutive)
         if kind == "full":
             _step(ctx, end)
             grades = _grades(ctx, facts)
-            _judgements(ctx, inspection, grades, with_text=is_current)
+            _judgements(ctx, inspection, grades, with_text=unpublished)
             if inspection["status"] == "published":
                 last_full = inspection
             consecutive = consecutive + 1 if grades["overall"] == "requires_improvement" else 0
@@ -171,12 +172,12 @@ def generate(ctx: Context) -> None:
                                                   "enforcement action; home monitored as a service of concern.")
             consecutive = consecutive + 1 if progress == "inadequate_progress" else 0
             severity = vocab.PROGRESS.index(progress) + 1
-            if is_current:
+            if unpublished:
                 _focus_notes(ctx, inspection, progress)
         if previous is not None and not (is_current and inspection["status"] == "draft"):
             _review_previous(ctx, previous, inspection)
         _requirements(ctx, inspection, kind, severity)
-        if is_current and kind == "full":
+        if unpublished and kind == "full":
             _descriptors(ctx, inspection, grades)
             _para18_notes(ctx, inspection, grades)
         previous = inspection
