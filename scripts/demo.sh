@@ -8,7 +8,7 @@ export WORKBENCH_DB="sqlite:///$(cd "$out" && pwd)/workbench.sqlite"
 wb=.venv/bin/workbench
 $wb db upgrade
 $wb demo-data --homes "$homes" --seed 7 --replace  # --replace: a second `make demo` regenerates the demo homes
-$wb homes | head -20
+$wb homes > "$out/homes.txt"; head -20 "$out/homes.txt"  # no pipe: `head` would end `homes` with SIGPIPE (pipefail)
 echo "demo store: $db"
 # Reports (issue 6): a full and an interim report of demo homes with a current inspection.
 echo "reports (workbench report URN; stock tools: see README 'Reports'):"
