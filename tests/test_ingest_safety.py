@@ -189,3 +189,20 @@ def test_the_bad_example_file_explains_every_problem(sqlite_url: str) -> None:
         (8, "Reference", "", "is empty, and this column is required"),
         (9, None, "BAD-N-0001", "repeats BAD-N-0001, already on line 2 of this file"),
     ]
+
+
+def test_line_numbers_stay_exact_after_cells_with_line_breaks(sqlite_url: str, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    _providers(sqlite_url)
+    monkeypatch.setattr(readers, "BATCH_ROWS", 3)  # the multi-line cell falls inside a later batch
+    text = HEADER + "".join(f"M-{i},SC900001,01/01/2023,other,plain,C-1\n" for i in range(12))
+    text += 'M-12,SC900001,01/01/2023,other,"first line\nsecond line\nthird line",C-1\n'
+    text += "M-13,SC900001,01/01/2023,other,plain,C-1\nM-14,SC900001,99/01/2023,other,plain,C-1\n"
+    path = tmp_path / "multi.csv"
+    path.write_text(text, encoding="utf-8")
+    result = ingest_file("notifications", path, sqlite_url, progress=False)
+    assert (result.read, result.inserted) == (15, 14)
+    assert [(r.line, r.value) for r in result.rejected] == [(18, "99/01/2023")]
+    with sessions(sqlite_url)() as session:
+        kept = session.scalar(select(m.Notification.summary).where(m.Notification.reference == "M-12"))
+    assert kept == "first line\nsecond line\nthird line"
