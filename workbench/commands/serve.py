@@ -22,7 +22,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "kernels and the workbench template. Who is using it comes from --user, WORKBENCH_USER or "
         "JUPYTERHUB_USER; their role (inspector or manager) from the store.",
     )
-    parser.add_argument("--port", type=int, default=8866, help="TCP port on 127.0.0.1 (default 8866)")
+    parser.add_argument("--port", type=int, default=None,
+                        help="TCP port on 127.0.0.1 (default: the port of JUPYTERHUB_SERVICE_URL, else 8866)")
+    parser.add_argument("--base-url", default=None,
+                        help="URL prefix (default: JUPYTERHUB_SERVICE_PREFIX, else /)")
     parser.add_argument("--no-token", action="store_true",
                         help="no token authentication (only behind a proxy that authenticates, e.g. JupyterHub)")
     parser.add_argument("--pool-size", type=int, default=None, metavar="N",
@@ -40,14 +43,16 @@ def run(args: argparse.Namespace) -> int:
         person = access.viewer(db, user)
     except AccessRefused as refusal:
         raise UserError(refusal.message) from None
-    serving.check_port(args.port)
+    port, base_url = serving.hub_defaults(args.port, args.base_url)
+    serving.check_port(port)
     if args.pool_size is not None and args.pool_size < 0:
         raise UserError(f"--pool-size {args.pool_size} must be 0 or more")
     token = None if args.no_token else (os.environ.get("WORKBENCH_SERVE_TOKEN") or serving.new_token())
     pools = dict(serving.POOL_SIZES)
     if args.pool_size is not None:
         pools = {name: args.pool_size for name in pools}
-    settings = serving.ServeSettings(port=args.port, user=person.username, db=db, token=token, pool_sizes=pools)
+    settings = serving.ServeSettings(port=port, user=person.username, db=db, token=token, pool_sizes=pools,
+                                     base_url=base_url)
     root = serving.prepare(settings)
     print(f"workbench serve: {person.display_name} ({person.role}) on store {_safe(db)}")
     print(f"  inspector dashboard: {settings.address('inspector')}")

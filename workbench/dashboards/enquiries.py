@@ -82,6 +82,21 @@ class EnquiryPanel(widgets.VBox):
             else:
                 service.edit(session, row["id"], self.user, question=question, version=row["version"])
 
+    def draft(self) -> None:
+        """Draft lines of enquiry from the home's evidence (the catalogue of rules) and save them."""
+        import datetime as dt
+
+        import workbench.enquiry as service
+
+        with session_scope(self.db) as session:
+            kind = "full"
+            if self.inspection_id is not None:
+                from workbench.store.models import Inspection
+
+                kind = session.get(Inspection, self.inspection_id).inspection_type
+            drafts = service.draft_lines(session, self.home_id, dt.date.today(), kind)
+            service.save_drafts(session, self.home_id, drafts, self.user, inspection_id=self.inspection_id)
+
     def add_line(self, area: str, priority: str, question: str) -> None:
         """Add the inspector's own line of enquiry (accepted from the start, audited)."""
         import workbench.enquiry as service
@@ -141,5 +156,13 @@ class EnquiryPanel(widgets.VBox):
         intro = html.paragraph(
             f"{len(found)} line(s) of enquiry. Accept, edit or reject each draft; accepted lines go into "
             "the visit plan (para 11).")
-        self.children = [widgets.HTML(str(html.join([html.heading("Lines of enquiry", 2), intro]))),
+        top: list[widgets.Widget] = []
+        if not found:
+            draft = widgets.Button(description="Draft lines of enquiry", button_style="primary",
+                                   tooltip="Draft lines of enquiry from this home's evidence",
+                                   layout={"width": "auto"})
+            draft.add_class("wb-loe-draft")
+            draft.on_click(lambda _b: self._act("Lines of enquiry drafted from the evidence.", self.draft))
+            top.append(draft)
+        self.children = [widgets.HTML(str(html.join([html.heading("Lines of enquiry", 2), intro]))), *top,
                          *[self._row(r) for r in found], self._add_form(), self.message]

@@ -7,9 +7,13 @@ homes before any request), so the page shows them the moment the address is know
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import logging
+import os
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -89,20 +93,64 @@ def _evidence(db: str, urn: str, today: dt.date) -> tuple[Any, html.Fragment, ht
     return evidence, picture, tracked
 
 
+def _disk_path(db: str, urn: str, day: dt.date) -> Path | None:
+    """Where `workbench serve` shares pictures between its kernels (its private runtime folder), if set."""
+    folder = os.environ.get("WORKBENCH_DASHBOARD_CACHE")
+    if not folder:
+        return None
+    key = hashlib.sha256(f"{db}|{urn}|{day.isoformat()}".encode()).hexdigest()[:32]
+    return Path(folder) / f"{key}.json"
+
+
+def _from_disk(path: Path | None, max_age: float) -> HomePicture | None:
+    if path is None or not path.exists() or time.time() - path.stat().st_mtime >= max_age:
+        return None
+    try:
+        data = json.loads(path.read_text())
+        age = time.time() - path.stat().st_mtime
+        return HomePicture(data["urn"], html.Fragment(data["summary"]), html.Fragment(data["evidence"]),
+                           html.Fragment(data["children"]), time.monotonic() - age)
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _to_disk(path: Path | None, made: HomePicture) -> None:
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        json.dump({"urn": made.urn, "summary": str(made.summary), "evidence": str(made.evidence),
+                   "children": str(made.children)}, handle)
+    os.replace(temporary, path)
+
+
 def picture(db: str, urn: str, today: dt.date | None = None, max_age: float = MAX_AGE) -> HomePicture:
-    """The home's picture, from the cache when fresh."""
+    """The home's picture: from this kernel's cache, else the server's shared cache, else computed.
+
+    The shared cache (``WORKBENCH_DASHBOARD_CACHE``, set by `workbench serve` to a folder only the
+    user can read) lets a newly preheated kernel reuse what another kernel computed minutes ago.
+    """
     key = (db, urn)
     cached = _cache.get(key)
     if cached is not None and time.monotonic() - cached.made_at < max_age:
         return cached
     day = today or dt.date.today()
-    _evidence_object, evidence, children = _evidence(db, urn, day)
-    made = HomePicture(urn, _summary(db, urn, day), evidence, children, time.monotonic())
+    path = _disk_path(db, urn, day)
+    made = _from_disk(path, max_age)
+    if made is None:
+        _evidence_object, evidence, children = _evidence(db, urn, day)
+        made = HomePicture(urn, _summary(db, urn, day), evidence, children, time.monotonic())
+        try:
+            _to_disk(path, made)
+        except OSError:
+            log.exception("could not share the evidence picture of %s", urn)
     _cache[key] = made
     return made
 
 
-def warm(db: str, urns: list[str], limit: int = 12) -> None:
+def warm(db: str, urns: list[str], limit: int = 40) -> None:
     """Compute the pictures of the first `limit` homes (a preheated kernel, before any request)."""
     for urn in urns[:limit]:
         try:

@@ -24,6 +24,7 @@ from workbench.errors import UserError
 
 DASHBOARDS = ("inspector", "manager")
 HOST = "127.0.0.1"
+DEFAULT_PORT = 8866
 TEMPLATE = "workbench"
 #: preheated kernels kept ready per dashboard (2 cores: a small pool)
 POOL_SIZES = {"inspector": 2, "manager": 1}
@@ -68,6 +69,21 @@ def check_port(port: int) -> None:
             sock.bind((HOST, port))
         except OSError:
             raise UserError(f"port {port} on {HOST} is in use; choose another with --port") from None
+
+
+def hub_defaults(port: int | None, base_url: str | None) -> tuple[int, str]:
+    """Port and URL prefix: as given, else JupyterHub's (JUPYTERHUB_SERVICE_URL / _PREFIX), else 8866 and /."""
+    from urllib.parse import urlparse
+
+    if port is None:
+        service_url = os.environ.get("JUPYTERHUB_SERVICE_URL")
+        port = (urlparse(service_url).port if service_url else None) or DEFAULT_PORT
+    prefix = base_url or os.environ.get("JUPYTERHUB_SERVICE_PREFIX") or "/"
+    if not prefix.startswith("/"):
+        prefix = "/" + prefix
+    if not prefix.endswith("/"):
+        prefix += "/"
+    return port, prefix
 
 
 def runtime_dir(port: int) -> Path:
@@ -133,6 +149,7 @@ def environment(settings: ServeSettings) -> dict[str, str]:
     env["WORKBENCH_USER"] = settings.user
     env["WORKBENCH_DB"] = settings.db
     env["WORKBENCH_REPORTS"] = str(reports_dir())
+    env["WORKBENCH_DASHBOARD_CACHE"] = str(runtime_dir(settings.port) / "cache")
     # Voila finds templates under <JUPYTER_PATH entry>/voila/templates/<name>.
     extra = str(TEMPLATES_DIR)
     env["JUPYTER_PATH"] = os.pathsep.join([extra, *[p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p]])
