@@ -30,3 +30,10 @@ $wb prepare "$urn" --out "$out/visit-plans" 2> >(grep -v 'Kernel is running over
 # (paras 7-8), with an index page; prints the path of index.html. Re-running skips unchanged homes.
 $wb batch interim --due-before "$(date -d '+3 months' +%F)" --out "$out/batch-interim" \
   || echo "some homes failed: see the index above" >&2
+# Dashboards (issue 8): how to serve them on this store (Voila on 127.0.0.1 with a token; Ctrl-C stops).
+abs_db="$(cd "$out" && pwd)/workbench.sqlite"
+echo "dashboards (the address with its token is printed when the server starts):"
+echo "  inspector: .venv/bin/workbench serve --db $abs_db --user inspector1 --port 8866"
+echo "             -> http://127.0.0.1:8866/voila/render/inspector.ipynb?token=...  (one home: &urn=URN)"
+echo "  manager:   .venv/bin/workbench serve --db $abs_db --user manager --port 8867"
+echo "             -> http://127.0.0.1:8867/voila/render/manager.ipynb?token=..."
