@@ -205,6 +205,10 @@ def test_requirements_notes_previous_and_enquiries(db_url: str) -> None:
     assert editor.last_status[0] == "saved" and form["text"].value == ""
     (new_id,) = editor.requirement_rows
     assert "To be stated at feedback" in editor.requirement_rows[new_id]["badge"].value
+    editor.end_date.value = dt.date(2025, 12, 1)  # before the first day on site: refused
+    assert editor.last_status[0] == "refused" and editor.end_date.value == VISIT
+    editor.end_date.value = dt.date(2026, 1, 7)  # three days on site: the deadline moves (para 9)
+    assert "4 February 2026" in editor.header.value
     editor.requirement_rows[new_id]["due_date"].value = dt.date(2026, 5, 1)
     assert "To be stated at feedback" not in editor.requirement_rows[new_id]["badge"].value
     editor.requirement_rows[new_id]["text"].value = ""  # what must be done cannot be blank
@@ -231,6 +235,14 @@ def test_requirements_notes_previous_and_enquiries(db_url: str) -> None:
     assert data["lines_of_enquiry"][0]["status"] == "closed"
     editor.reload()
     assert editor.loe_close[ids["loe"]].disabled and list(editor.notes["priority_for_improvement"]) == ["1"]
+    assert data["inspection"]["end_date"] == "2026-01-07" and data["inspection"]["publication_deadline"] == "2026-02-04"
+    with session_scope(db_url) as session:
+        from workbench.store.models import Inspection
+
+        session.get(Inspection, editor.inspection_id).status = "published"
+    editor.evidence["overall"].value = "After publication"
+    assert editor.last_status[0] == "refused" and "published" in editor.last_status[1]
+    assert editor.evidence["overall"].value == ""
 
 
 def test_user_text_is_escaped_and_every_control_is_labelled(sqlite_url: str) -> None:

@@ -21,7 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from workbench.errors import UserError
 from workbench.judgements import caps as caps_mod
-from workbench.judgements.errors import NotFound, StaleEdit
+from workbench.judgements.errors import NotFound, SaveRefused, StaleEdit
 from workbench.judgements.inspections import parse_date
 from workbench.store import audit
 from workbench.store.db import sessions
@@ -228,6 +228,16 @@ def _check_belongs(session: Session, kind: str, row: Any, inspection: Inspection
             raise UserError(f"line of enquiry {row.id} is not one of this inspection's")
 
 
+CLOSED_STATUSES = ("qa_approved", "published")
+
+
+def check_open(inspection: Inspection) -> None:
+    """Refuse changes to an inspection whose report has been approved or published."""
+    if inspection.status in CLOSED_STATUSES:
+        raise SaveRefused(f"Not saved: inspection {inspection.id} is {inspection.status.replace('_', ' ')}; "
+                          "its record can no longer be changed here.")
+
+
 def save_field(
     db: str | None,
     inspection_id: int,
@@ -252,6 +262,10 @@ def save_field(
             inspection = session.get(Inspection, int(inspection_id))
             if inspection is None:
                 raise NotFound(f"no inspection {inspection_id} in the store")
+            check_open(inspection)
+            if (kind, field) == ("inspection", "end_date") and new is not None and new < inspection.start_date:
+                raise UserError(f"the last day on site ({new:%Y-%m-%d}) cannot be before the first "
+                                f"({inspection.start_date:%Y-%m-%d})")
             row = _find(session, spec, inspection, kind, key)
             created = False
             if row is None:

@@ -10,7 +10,14 @@ from sqlalchemy import select
 
 from workbench.errors import UserError
 from workbench.judgements.errors import NotFound, StaleEdit
-from workbench.judgements.fields import NOTE_SECTIONS, Loaded, Saved, save_field, short_lock_wait
+from workbench.judgements.fields import (
+    NOTE_SECTIONS,
+    Loaded,
+    Saved,
+    check_open,
+    save_field,
+    short_lock_wait,
+)
 from workbench.judgements.inspections import parse_date
 from workbench.store import audit
 from workbench.store.db import sessions
@@ -29,6 +36,7 @@ def _inspection(session: Any, inspection_id: int) -> Inspection:
     inspection = session.get(Inspection, int(inspection_id))
     if inspection is None:
         raise NotFound(f"no inspection {inspection_id} in the store")
+    check_open(inspection)
     return inspection
 
 

@@ -29,7 +29,7 @@ from workbench.judgements.spool import Spool
 from workbench.judgements.text import plain_summary
 from workbench.widgets.areas import area_panel, open_checklist
 from workbench.widgets.binding import FieldBinding
-from workbench.widgets.common import button, esc, heading, section
+from workbench.widgets.common import button, datepicker, esc, heading, section
 from workbench.widgets.enquiries import enquiry_row
 from workbench.widgets.interim import focus_section, progress_section
 from workbench.widgets.lists import (
@@ -118,7 +118,10 @@ class InspectionEditor:
         head = self.state.inspection
         style = w.HTML(EDITOR_CSS, layout=w.Layout(height="0px", margin="0"))
         style.add_class("wb-style")
-        parts: list[w.Widget] = [style, self._header(head), self.status, self.reload_button]
+        self.header = self._header(head)
+        self.end_date = datepicker("Last day on site (sets the publication deadline, para 9)", "wb-end-date")
+        self.bind(self.end_date, "inspection", self.inspection_id, "end_date", after=self._end_date_saved)
+        parts: list[w.Widget] = [style, self.header, self.end_date, self.status, self.reload_button]
         if head["inspection_type"] == "interim":
             parts += [progress_section(self), focus_section(self)]
             enquiries = self.state.lines_of_enquiry
@@ -151,6 +154,18 @@ class InspectionEditor:
                         f"{esc(dates)}{esc(due)}. Working as <strong>{esc(self.user)}</strong>.</p>")
         header.add_class("wb-header")
         return header
+
+    def _end_date_saved(self, binding: FieldBinding) -> None:
+        """A new last day on site moves the publication deadline and the feedback marks."""
+        from workbench.rules.timings import publication_deadline
+        from workbench.widgets.lists import feedback_badge
+
+        head = self.state.inspection
+        head["end_date"] = binding.base.value
+        head["publication_deadline"] = publication_deadline(binding.base.value or head["start_date"])
+        self.header.value = self._header(head).value
+        for row in self.requirement_rows.values():
+            row["badge"].value = feedback_badge(self, row["due_date"].value)
 
     def bind(self, widget: w.ValueWidget, kind: str, key: Any, field: str, base: Loaded | None = None,
              **options: Any) -> FieldBinding:
