@@ -282,17 +282,20 @@ def test_cli_prints_summary_and_rejects_bad_input(sqlite_url: str, capsys: pytes
     assert "already holds 12 demo homes" in capsys.readouterr().err
 
 
-def test_worker_process_builds_the_same_rows() -> None:
-    from workbench.demo import pipeline
+def test_worker_processes_build_the_same_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.demo import generator, pipeline
 
     options = Options(homes=30, seed=9, as_of=AS_OF)
+    expected = build(options, {"homes": 5, "inspections": 100})  # one chunk, one process
+    monkeypatch.setattr(generator, "CHUNK", 7)  # five chunks over two builder processes
     merged: dict[str, list] = defaultdict(list)
     for chunk in pipeline.chunks(options, {"homes": 5, "inspections": 100}, parallel=True):
         for table, rows in chunk.items():
             merged[table].extend(rows)
-    expected = build(options, {"homes": 5, "inspections": 100})
     assert {t: r for t, r in merged.items() if r} == {t: r for t, r in expected.items() if r}
     assert expected["homes"][0]["id"] == 5 and expected["inspections"][0]["id"] == 100
+    ids = [r["id"] for r in merged["requirements"]]
+    assert ids == list(range(1, len(ids) + 1))
 
 
 def test_history_before_april_2015_uses_regulations_33_and_34() -> None:

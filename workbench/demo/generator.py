@@ -41,6 +41,103 @@ class Options:
             return self.as_of.replace(year=self.as_of.year - self.years, day=28)
 
 
+#: foreign-key columns that point at rows generated chunk by chunk (renumbered with the chunk)
+INSPECTION_REFS = ("inspection_id", "reviewed_at_inspection_id")
+FIXED = ("homes", "users")  # ids given once for the whole run
+
+
+@dataclass
+class Plan:
+    """What every chunk shares: homes (with their ids), users, storylines and assignments."""
+
+    options: Options
+    homes: list[dict[str, Any]]
+    users: list[dict[str, Any]]
+    stories: list[profiles.Profile]
+    assigned: dict[int, str]
+    rngs: list[Rand]
+    now: dt.datetime
+
+    @property
+    def inspector_names(self) -> list[str]:
+        """Usernames of the demo inspectors."""
+        return [u["username"] for u in self.users if u["role"] == "inspector"]
+
+
+def plan(options: Options, first_ids: dict[str, int]) -> Plan:
+    """The homes, users and storylines of a run (cheap; the bulk is built per chunk)."""
+    now = dt.datetime.combine(options.as_of, dt.time(6, 0))
+    stories = profiles.assign(options.seed, options.homes)
+    rngs = [Rand([options.seed, i]) for i in range(options.homes)]
+    first_home = first_ids.get("homes", 1)
+    all_homes = [homes.home_row(rngs[i], i, first_home + i, options.as_of, stories[i].has("new_home"),
+                                options.window_start, now) for i in range(options.homes)]
+    users, assigned = homes.inspectors_for(options.seed, all_homes)
+    for k, user in enumerate(users):
+        user["id"] = first_ids.get("users", 1) + k
+    return Plan(options, all_homes, users, stories, assigned, rngs, now)
+
+
+def build_chunk(p: Plan, start: int, stop: int) -> dict[str, list[dict[str, Any]]]:
+    """Rows of homes ``start``..``stop-1``, with ids local to the chunk (see :func:`renumber`)."""
+    counters: dict[str, Callable[[], int]] = {t: itertools.count(1).__next__ for t in TABLES}
+    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    rows["homes"] = p.homes[start:stop]
+    if start == 0:
+        rows["users"] = p.users
+    names = p.inspector_names
+    for i in range(start, stop):
+        _home(p.rngs[i], p.homes[i], p.stories[i], p.assigned[i], names, p.options, counters, rows, p.now)
+    return rows
+
+
+def offsets(rows: dict[str, list[dict[str, Any]]], next_ids: dict[str, int]) -> dict[str, int]:
+    """What to add to a chunk's local ids, and move ``next_ids`` past the chunk."""
+    added = {}
+    for table in TABLES:
+        if table in FIXED:
+            continue
+        added[table] = next_ids.get(table, 1) - 1
+        next_ids[table] = next_ids.get(table, 1) + len(rows[table])
+    return added
+
+
+def renumber(rows: dict[str, list[dict[str, Any]]], added: dict[str, int]) -> None:
+    """Turn a chunk's local ids (and references to its inspections) into store ids, in place."""
+    inspection_offset = added["inspections"]
+    for table, batch in rows.items():
+        if table in FIXED or not batch:
+            continue
+        offset = added[table]
+        refs = [c for c in INSPECTION_REFS if c in batch[0]]
+        for row in batch:
+            row["id"] += offset
+            for column in refs:
+                if row[column] is not None:
+                    row[column] += inspection_offset
+
+
+def chunk_bounds(homes_: int, chunk: int | None = None) -> list[tuple[int, int]]:
+    """(start, stop) of each chunk of homes (``CHUNK`` homes by default)."""
+    chunk = chunk or CHUNK
+    return [(start, min(start + chunk, homes_)) for start in range(0, homes_, chunk)]
+
+
+def iter_build(options: Options, first_ids: dict[str, int],
+               chunk: int | None = None) -> Iterator[dict[str, list[dict[str, Any]]]]:
+    """All rows, chunk by chunk in order, with store ids counted from ``first_ids``.
+
+    Each chunk holds everything of its homes, so writing chunks in order keeps every foreign key
+    satisfied; the ids are those of one pass over all homes.
+    """
+    p = plan(options, first_ids)
+    next_ids = dict(first_ids)
+    for start, stop in chunk_bounds(options.homes, chunk):
+        rows = build_chunk(p, start, stop)
+        renumber(rows, offsets(rows, next_ids))
+        yield rows
+
+
 def build(options: Options, first_ids: dict[str, int]) -> dict[str, list[dict[str, Any]]]:
     """Every row of the demo store, ids counted from ``first_ids`` (table -> first free id)."""
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
@@ -48,33 +145,6 @@ def build(options: Options, first_ids: dict[str, int]) -> dict[str, list[dict[st
         for table, new in chunk.items():
             rows[table].extend(new)
     return rows
-
-
-def iter_build(options: Options, first_ids: dict[str, int],
-               chunk: int = CHUNK) -> Iterator[dict[str, list[dict[str, Any]]]]:
-    """The rows of :func:`build` in chunks of ``chunk`` homes (users with the first chunk).
-
-    Each chunk holds everything of its homes, so writing chunks in order keeps every foreign key
-    satisfied; ids run on across chunks exactly as in one pass.
-    """
-    counters: dict[str, Callable[[], int]] = {t: itertools.count(first_ids.get(t, 1)).__next__ for t in TABLES}
-    now = dt.datetime.combine(options.as_of, dt.time(6, 0))
-    stories = profiles.assign(options.seed, options.homes)
-    rngs = [Rand([options.seed, i]) for i in range(options.homes)]
-    all_homes = [homes.home_row(rngs[i], i, counters["homes"](), options.as_of, stories[i].has("new_home"),
-                                options.window_start, now) for i in range(options.homes)]
-    users, assigned = homes.inspectors_for(options.seed, all_homes)
-    for user in users:
-        user["id"] = counters["users"]()
-    inspector_names = [u["username"] for u in users if u["role"] == "inspector"]
-    for start in range(0, options.homes, chunk):
-        rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
-        rows["homes"] = all_homes[start:start + chunk]
-        if start == 0:
-            rows["users"] = users
-        for i in range(start, min(start + chunk, options.homes)):
-            _home(rngs[i], all_homes[i], stories[i], assigned[i], inspector_names, options, counters, rows, now)
-        yield rows
 
 
 def _home(rng: Rand, home: dict[str, Any], story: profiles.Profile, inspector: str,

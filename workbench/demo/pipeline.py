@@ -1,8 +1,10 @@
-"""Build demo rows in a forked worker process while this process writes them (two cores, two jobs).
+"""Build demo rows in forked worker processes while this process writes them.
 
-The worker runs :func:`workbench.demo.generator.iter_build` and hands each chunk over a queue;
-rows and ids are exactly those of a single-process build, so the data stays deterministic.
-Where ``fork`` is unavailable the chunks are built in this process instead.
+The plan (homes, users, storylines) is made here and inherited by the workers through fork;
+each worker builds every n-th chunk of homes with chunk-local ids, and this process takes the
+chunks in order, gives them their store ids (:func:`workbench.demo.generator.renumber`) and writes
+them. The rows and ids are exactly those of :func:`workbench.demo.generator.iter_build`, so the
+data stays deterministic. Where ``fork`` is unavailable everything runs in this process.
 """
 
 from __future__ import annotations
@@ -13,45 +15,64 @@ import traceback
 from collections.abc import Iterator
 from typing import Any
 
-from workbench.demo.generator import Options, iter_build
+from workbench.demo.generator import (
+    Options,
+    Plan,
+    build_chunk,
+    chunk_bounds,
+    iter_build,
+    offsets,
+    plan,
+    renumber,
+)
 
-_DONE = "done"
+WORKERS = 2  # the machine has two cores: two builders, and this process mostly waits on SQLite
 
 
-def _produce(options: Options, first_ids: dict[str, int], out: Any) -> None:
+def _produce(p: Plan, bounds: list[tuple[int, int]], out: Any) -> None:
     try:
-        for chunk in iter_build(options, first_ids):
-            out.put(("chunk", chunk))
-        out.put((_DONE, None))
+        for start, stop in bounds:
+            out.put(("chunk", build_chunk(p, start, stop)))
     except BaseException:  # report to the writer, which raises it
         out.put(("error", traceback.format_exc()))
 
 
-def chunks(options: Options, first_ids: dict[str, int], parallel: bool = True) -> Iterator[dict[str, list[dict[str, Any]]]]:
-    """The demo rows chunk by chunk, built in a worker process when ``parallel`` and fork is available."""
+def _take(out: Any, worker: Any) -> dict[str, list[dict[str, Any]]]:
+    while True:
+        try:
+            kind, payload = out.get(timeout=5)
+        except queue.Empty:
+            if not worker.is_alive():
+                raise RuntimeError(f"a demo-data builder process stopped (exit code {worker.exitcode})") from None
+            continue
+        if kind == "error":
+            raise RuntimeError(f"building demo data failed in a builder process:\n{payload}")
+        return payload
+
+
+def chunks(options: Options, first_ids: dict[str, int], parallel: bool = True,
+           workers: int = WORKERS) -> Iterator[dict[str, list[dict[str, Any]]]]:
+    """The demo rows chunk by chunk, in order, built by worker processes when ``parallel``."""
     if not parallel or "fork" not in multiprocessing.get_all_start_methods():
         yield from iter_build(options, first_ids)
         return
+    p = plan(options, first_ids)
+    bounds = chunk_bounds(options.homes)
+    workers = max(1, min(workers, len(bounds)))
     context = multiprocessing.get_context("fork")
-    out = context.Queue(maxsize=3)
-    worker = context.Process(target=_produce, args=(options, first_ids, out), name="demo-data-builder",
-                             daemon=True)
-    worker.start()
+    queues = [context.Queue(maxsize=2) for _ in range(workers)]
+    processes = [context.Process(target=_produce, args=(p, bounds[w::workers], queues[w]),
+                                 name=f"demo-data-builder-{w}", daemon=True) for w in range(workers)]
+    for process in processes:
+        process.start()
+    next_ids = dict(first_ids)
     try:
-        while True:
-            try:
-                kind, payload = out.get(timeout=5)
-            except queue.Empty:
-                if not worker.is_alive():
-                    raise RuntimeError(f"the demo-data builder process stopped (exit code {worker.exitcode})") \
-                        from None
-                continue
-            if kind == _DONE:
-                break
-            if kind == "error":
-                raise RuntimeError(f"building demo data failed in the builder process:\n{payload}")
-            yield payload
+        for index in range(len(bounds)):
+            rows = _take(queues[index % workers], processes[index % workers])
+            renumber(rows, offsets(rows, next_ids))
+            yield rows
     finally:
-        if worker.is_alive():
-            worker.terminate()
-        worker.join(timeout=10)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+            process.join(timeout=10)
