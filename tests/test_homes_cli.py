@@ -23,18 +23,18 @@ def test_homes_lists_childrens_homes_with_latest_inspection(db_url: str,
 
     assert main(["homes", "--json", "--db", db_url]) == 0
     homes = {h["urn"]: h for h in json.loads(capsys.readouterr().out)}
-    assert set(homes) == {"SC900001", "SC900002", "2900003", "SC900004"}  # not the fostering agency
+    assert set(homes) == {"SC870001", "SC870002", "8700003", "SC870004"}  # not the fostering agency
     required = {"urn", "provision_type", "sector", "local_authority", "places", "latest_inspection_date",
                 "latest_overall_grade", "latest_overall_wording"}
     assert all(required <= set(h) for h in homes.values())
-    # SC900002's latest is the 2023 inspection from inspections.csv, graded in judgements.csv
-    assert (homes["SC900002"]["latest_inspection_date"], homes["SC900002"]["latest_overall_grade"],
-            homes["SC900002"]["latest_overall_wording"]) == ("2023-10-03", "outstanding", "Outstanding")
-    # SC900001's latest is an interim inspection without an overall judgement
-    assert (homes["SC900001"]["latest_inspection_date"], homes["SC900001"]["latest_overall_grade"]) == (
+    # SC870002's latest is the 2023 inspection from inspections.csv, graded in judgements.csv
+    assert (homes["SC870002"]["latest_inspection_date"], homes["SC870002"]["latest_overall_grade"],
+            homes["SC870002"]["latest_overall_wording"]) == ("2023-10-03", "outstanding", "Outstanding")
+    # SC870001's latest is an interim inspection without an overall judgement
+    assert (homes["SC870001"]["latest_inspection_date"], homes["SC870001"]["latest_overall_grade"]) == (
         "2023-09-14", None)
-    assert (homes["SC900004"]["latest_overall_grade"], homes["SC900004"]["latest_overall_wording"],
-            homes["SC900004"]["places"], homes["SC900004"]["sector"]) == ("good", "Good", 12.0, "Local Authority")
+    assert (homes["SC870004"]["latest_overall_grade"], homes["SC870004"]["latest_overall_wording"],
+            homes["SC870004"]["places"], homes["SC870004"]["sector"]) == ("good", "Good", 12.0, "Local Authority")
 
     assert main(["homes", "--all-types", "--json", "--db", db_url]) == 0
     everything = json.loads(capsys.readouterr().out)
@@ -42,5 +42,5 @@ def test_homes_lists_childrens_homes_with_latest_inspection(db_url: str,
 
     assert main(["homes", "--db", db_url]) == 0
     table = capsys.readouterr().out
-    assert "SC900004" in table and "Secure children's home" in table and "4 children's homes" in table
+    assert "SC870004" in table and "Secure children's home" in table and "4 children's homes" in table
     assert "Independent Fostering Agency" not in table

@@ -26,7 +26,7 @@ def _notifications(path: Path, count: int, summary: str = "Returned safe.", bad:
     lines = [HEADER]
     for i in range(count):
         date = "31/02/2023" if i in bad else f"{1 + i % 28:02d}/0{1 + i % 9}/2023"
-        lines.append(f"N-{i:05d},SC900001,{date},missing,{summary},C-{i % 7}\n")
+        lines.append(f"N-{i:05d},SC870001,{date},missing,{summary},C-{i % 7}\n")
     path.write_text("".join(lines), encoding="utf-8")
     return path
 
@@ -81,10 +81,10 @@ def test_idempotent_and_a_corrected_file_updates_only_changed_rows(db_url: str, 
     assert ingest_file("notifications", path, db_url, progress=False).inserted == 30
     again = ingest_file("notifications", path, db_url, progress=False)
     assert (again.inserted, again.updated, again.unchanged) == (0, 0, 30)
-    text = path.read_text(encoding="utf-8").replace("N-00004,SC900001,05/05/2023,missing,Returned safe.",
-                                                     "N-00004,SC900001,05/05/2023,restraint,Returned safe.")
-    text = text.replace("N-00011,SC900001,12/03/2023,missing,Returned safe.,C-4",
-                        "N-00011,2900003,12/03/2023,missing,<script>alert(1)</script>,C-4")
+    text = path.read_text(encoding="utf-8").replace("N-00004,SC870001,05/05/2023,missing,Returned safe.",
+                                                     "N-00004,SC870001,05/05/2023,restraint,Returned safe.")
+    text = text.replace("N-00011,SC870001,12/03/2023,missing,Returned safe.,C-4",
+                        "N-00011,8700003,12/03/2023,missing,<script>alert(1)</script>,C-4")
     path.write_text(text, encoding="utf-8")
     fixed = ingest_file("notifications", path, db_url, progress=False)
     assert (fixed.inserted, fixed.updated, fixed.unchanged) == (0, 2, 28)
@@ -98,18 +98,18 @@ def test_encodings_unknown_columns_and_a_ten_megabyte_cell(sqlite_url: str, tmp_
     _providers(sqlite_url)
     bom = tmp_path / "bom.csv"
     bom.write_bytes("\ufeffReference,URN,Event date,Category,Summary,Colour\n"
-                    "B-1,SC900001,2023-01-02,other,Café visit,blue\n".encode())
+                    "B-1,SC870001,2023-01-02,other,Café visit,blue\n".encode())
     result = ingest_file("notifications", bom, sqlite_url, progress=False)
     assert result.exit_code == 0
     assert result.warnings == [f"{bom}: column(s) not used for notifications and not imported: 'Colour' "
                                "(header on line 1; see docs/data-formats.md)"]
     ansi = tmp_path / "cp1252.csv"
-    ansi.write_bytes("Reference,URN,Event date,Category,Summary\nW-1,SC900001,02/01/2023,other,"
+    ansi.write_bytes("Reference,URN,Event date,Category,Summary\nW-1,SC870001,02/01/2023,other,"
                      "Cost £20 – “quoted”\n".encode("cp1252"))
     assert ingest_file("notifications", ansi, sqlite_url, progress=False).exit_code == 0
     huge = tmp_path / "huge.csv"
-    huge.write_text(f"Reference,URN,Event date,Category,Summary\nH-1,SC900001,02/01/2023,other,"
-                    f"{'x' * 10_000_000}\nH-2,SC900001,02/01/2023,other,fine\n", encoding="utf-8")
+    huge.write_text(f"Reference,URN,Event date,Category,Summary\nH-1,SC870001,02/01/2023,other,"
+                    f"{'x' * 10_000_000}\nH-2,SC870001,02/01/2023,other,fine\n", encoding="utf-8")
     big = ingest_file("notifications", huge, sqlite_url, progress=False)
     assert (big.exit_code, big.inserted, big.rejected[0].line, big.rejected[0].column) == (1, 1, 2, "Summary")
     assert "10,000,000 characters long" in big.rejected[0].reason
@@ -195,9 +195,9 @@ def test_line_numbers_stay_exact_after_cells_with_line_breaks(sqlite_url: str, t
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     _providers(sqlite_url)
     monkeypatch.setattr(readers, "BATCH_ROWS", 3)  # the multi-line cell falls inside a later batch
-    text = HEADER + "".join(f"M-{i},SC900001,01/01/2023,other,plain,C-1\n" for i in range(12))
-    text += 'M-12,SC900001,01/01/2023,other,"first line\nsecond line\nthird line",C-1\n'
-    text += "M-13,SC900001,01/01/2023,other,plain,C-1\nM-14,SC900001,99/01/2023,other,plain,C-1\n"
+    text = HEADER + "".join(f"M-{i},SC870001,01/01/2023,other,plain,C-1\n" for i in range(12))
+    text += 'M-12,SC870001,01/01/2023,other,"first line\nsecond line\nthird line",C-1\n'
+    text += "M-13,SC870001,01/01/2023,other,plain,C-1\nM-14,SC870001,99/01/2023,other,plain,C-1\n"
     path = tmp_path / "multi.csv"
     path.write_text(text, encoding="utf-8")
     result = ingest_file("notifications", path, sqlite_url, progress=False)
