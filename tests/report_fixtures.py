@@ -41,7 +41,8 @@ class Built:
 def build_home(db: str, urn: str = "SC900001", text: str | None = None, seq: int = 0) -> Built:
     """A home with two earlier inspections, a draft full inspection and a draft interim inspection.
 
-    `text` replaces every free-text field (evidence, requirements, notes, names) when given.
+    `text` replaces every free-text field (evidence, requirements, regulations, standards, notes, names,
+    wordings, QA notes, local authority) when given; such a home is for SQLite only (PostgreSQL enforces lengths).
     """
     def t(default: str) -> str:
         return text if text is not None else default
@@ -50,7 +51,7 @@ def build_home(db: str, urn: str = "SC900001", text: str | None = None, seq: int
         home = Home(
             urn=urn, name=HOME_NAME, address1=ADDRESS1, address2="Headingley", town="Leeds", postcode=POSTCODE,
             provision_type="Children's home", home_category="general", sector="Private", places=4,
-            local_authority="Leeds", region="North East, Yorkshire and the Humber",
+            local_authority=t("Leeds"), region="North East, Yorkshire and the Humber",
             registered_provider=t("Northern Care Partnerships Ltd"), responsible_individual=t("Alex Morgan"),
         )
         s.add(home)
@@ -74,27 +75,28 @@ def build_home(db: str, urn: str = "SC900001", text: str | None = None, seq: int
         full = Inspection(home_id=home.id, inspection_type="full", start_date=dt.date(2025, 12, 22),
                           end_date=dt.date(2025, 12, 23), status="draft", source="workbench",
                           lead_inspector=inspector, inspectors=[inspector],
-                          enforcement_action=t("Compliance notice issued on 2 October 2025."))
+                          enforcement_action=t("Compliance notice issued on 2 October 2025."),
+                          qa_notes=text)
         s.add_all([older, previous, interim, full])
         s.flush()
         s.add(Judgement(inspection_id=previous.id, area="overall", grade="requires_improvement",
-                        wording="Requires improvement to be good"))
+                        wording=t("Requires improvement to be good")))
         grades = {"overall": "good", "helped_protected": "good", "leadership": "requires_improvement",
                   "partnership": "outstanding"}
         for area, grade in grades.items():
             s.add(Judgement(inspection_id=full.id, area=area, grade=grade,
                             evidence_summary=t(f"Evidence for {area}: staff know the children well.\nSecond line.")))
-        s.add(Requirement(inspection_id=previous.id, regulation="Reg 12", text=t("Review risk assessments."),
+        s.add(Requirement(inspection_id=previous.id, regulation=t("Reg 12"), text=t("Review risk assessments."),
                           due_date=dt.date(2025, 4, 30), status="met", status_evidence=t("All reviewed in May."),
                           reviewed_at_inspection_id=interim.id))
-        s.add(Recommendation(inspection_id=previous.id, standard="NMS 3.1", text=t("Improve records."),
+        s.add(Recommendation(inspection_id=previous.id, standard=t("NMS 3.1"), text=t("Improve records."),
                              status="not_met", status_evidence=t("Records still patchy."),
                              reviewed_at_inspection_id=interim.id))
         s.add(Requirement(inspection_id=full.id, regulation="Reg 13", text=t("Keep supervision records."),
                           due_date=dt.date(2026, 3, 1)))
-        s.add(Requirement(inspection_id=full.id, regulation="Reg 32", text=t("Notify missing episodes promptly."),
+        s.add(Requirement(inspection_id=full.id, regulation=t("Reg 32"), text=t("Notify missing episodes promptly."),
                           due_date=dt.date(2026, 1, 5)))
-        s.add(Recommendation(inspection_id=full.id, standard="NMS 15.1", text=t("Share plans with schools.")))
+        s.add(Recommendation(inspection_id=full.id, standard=t("NMS 15.1"), text=t("Share plans with schools.")))
         s.add(InspectionNote(inspection_id=full.id, section="outstanding_practice", key="op1",
                              text=t("Excellent partnership with the virtual school.")))
         s.add(InspectionNote(inspection_id=full.id, section="priority_for_improvement", key="pi1",
