@@ -73,7 +73,7 @@ class Saver:
                         self._on_status("error", f"Not saved: {what}: {_brief(error)}")
                         continue
                     self._attempts += 1
-                    log.warning("store unavailable while saving %s (attempt %d): %s", what, self._attempts,
+                    log.info("store unavailable while saving %s (attempt %d): %s", what, self._attempts,
                                 _brief(error))
                     count = len(self._pending)
                     self._on_status("pending", f"Not saved yet — retrying: {what}"
