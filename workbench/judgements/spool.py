@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from workbench.config import DEFAULT_DB_PATH, resolve_db_url
+
+log = logging.getLogger(__name__)
 
 
 def spool_dir() -> Path:
@@ -72,6 +75,12 @@ class Spool:
             self._write(kept)
 
     def _write(self, entries: list[dict[str, Any]]) -> None:
+        try:
+            self._replace(entries)
+        except OSError as error:  # a spool we cannot write must never stop the save itself
+            log.warning("cannot keep waiting saves in %s: %s", self.path.parent, error)
+
+    def _replace(self, entries: list[dict[str, Any]]) -> None:
         if not entries:
             self.path.unlink(missing_ok=True)
             return

@@ -15,7 +15,8 @@ def plain_summary(data: dict[str, Any]) -> str:
                      + ("; service of concern (para 48)" if data.get("service_of_concern") else ""))
         for key, text in (data.get("focus_areas") or {}).items():
             lines.append(f"focus {key}: {text or ''}")
-    for area, grade in data["grades"].items():
+    graded = data["grades"].items() if head["inspection_type"] != "interim" else ()
+    for area, grade in graded:
         cap = data["caps"][area]
         lines.append(f"{area}: {grade or 'not graded'} (highest allowed: {cap['max_grade']})")
         if data["evidence"].get(area):
