@@ -99,8 +99,12 @@ def measure(browser, url: str, loads: int, gap: float, label: str) -> list[tuple
     results = []
     for index in range(loads + 1):  # the first load warms the browser cache and is not counted
         page.goto(url, wait_until="commit", timeout=180_000)
-        page.wait_for_function("() => window.__wb_timings && window.__wb_timings.content && "
-                               "window.__wb_timings.interactive", timeout=180_000, polling=100)
+        try:
+            page.wait_for_function("() => window.__wb_timings && window.__wb_timings.content && "
+                                   "window.__wb_timings.interactive", timeout=600_000, polling=100)
+        except Exception:
+            page.screenshot(path=f"/tmp/wb-dashboard-bench-{label.replace(' ', '-')}-{index}.png", full_page=True)
+            raise
         timings = page.evaluate("() => window.__wb_timings")
         content, interactive = timings["content"] / 1000, timings["interactive"] / 1000
         if index:

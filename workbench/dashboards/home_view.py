@@ -150,7 +150,7 @@ def picture(db: str, urn: str, today: dt.date | None = None, max_age: float = MA
     return made
 
 
-def warm(db: str, urns: list[str], limit: int = 40) -> None:
+def warm(db: str, urns: list[str], limit: int = 8) -> None:
     """Compute the pictures of the first `limit` homes (a preheated kernel, before any request)."""
     for urn in urns[:limit]:
         try:

@@ -185,5 +185,17 @@ def prepare(db: str = "", user: str = "", warm: bool = True) -> InspectorDashboa
         import workbench.dashboards.enquiries  # noqa: F401 - imported before the request arrives
         import workbench.widgets  # noqa: F401
 
-        home_view.warm(url, [h.urn for h in page.homes])
+        home_view.warm(url, _busy_first(url, [h.urn for h in page.homes]))
     return page
+
+
+def _busy_first(db: str, urns: list[str]) -> list[str]:
+    """The URNs with an open (draft or submitted) inspection first: the homes being inspected now."""
+    from workbench.store.models import Inspection
+
+    with session_scope(db) as session:
+        busy = set(session.scalars(
+            select(Home.urn).join(Inspection, Inspection.home_id == Home.id)
+            .where(Home.urn.in_(urns), Inspection.status.in_(("draft", "submitted")))
+        ))
+    return [u for u in urns if u in busy] + [u for u in urns if u not in busy]
