@@ -42,12 +42,12 @@ def targets(url: str) -> list[tuple[str, int]]:
 
 
 def stock_tools(url: str, homes: list[tuple[str, int]], work: Path) -> float:
-    """(a): papermill CLI + jupyter nbconvert CLI per home; seconds per report."""
+    """(a): papermill CLI + jupyter nbconvert CLI per home; seconds per report (``-r``: URNs stay strings)."""
     started = time.perf_counter()
     for urn, inspection_id in homes:
         out = work / f"{urn}.ipynb"
-        subprocess.run([str(BIN / "papermill"), str(NOTEBOOK), str(out), "-p", "urn", urn, "-p", "inspection_id",
-                        str(inspection_id), "-p", "db", url, "--no-progress-bar"], check=True, capture_output=True,
+        subprocess.run([str(BIN / "papermill"), str(NOTEBOOK), str(out), "-r", "urn", urn, "-p", "inspection_id",
+                        str(inspection_id), "-r", "db", url, "--no-progress-bar"], check=True, capture_output=True,
                        cwd=ROOT)
         subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html",
                         "--TemplateExporter.extra_template_basedirs=templates", "--template", "workbench",

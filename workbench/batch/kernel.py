@@ -30,9 +30,21 @@ class KernelTimeout(RuntimeError):
     """The notebook ran past its time budget; the kernel was killed."""
 
 
+def _die_with_parent() -> None:
+    """Linux: have the kernel killed when the process that forked it exits."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+
+
 def _child_main(conn: Connection, cwd: str) -> None:
     from workbench.batch import shell as shell_module
 
+    _die_with_parent()
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 0)
     os.dup2(devnull, 1)  # stray C-level writes must not reach any protocol pipe

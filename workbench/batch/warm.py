@@ -17,6 +17,7 @@ import gc
 import importlib
 import io
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -28,6 +29,7 @@ from typing import Any
 
 #: Imported by every warm process before the first notebook (paid once, not per home).
 PREWARM_MODULES = (
+    "ctypes",
     "pandas",
     "numpy",
     "sqlalchemy",
@@ -164,12 +166,30 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def _exit_with_parent() -> None:
+    """End this process if the batch that started it disappears (e.g. ``kill -9``).
+
+    A daemon thread polls the parent pid; kernels forked from here die with us (see
+    `workbench.batch.kernel`), so an interrupted batch leaves no process behind.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="wb-parent-watch", daemon=True).start()
+
+
 def serve(fd: int) -> None:
     """The warm process's loop: ("warm", notebooks, db) and ("run", job) requests; None ends it."""
     from workbench.batch import kernel
 
     conn = Connection(fd)
     kernel.INHERITED_FDS_TO_CLOSE.add(fd)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch's to handle: it stops us cleanly
+    _exit_with_parent()
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.dup2(2, 1)  # stray prints go to stderr, never into the protocol
