@@ -15,22 +15,23 @@ FOUND = ("upheld", "partially_upheld")
 
 def themes(history: History) -> pd.DataFrame:
     """One row per theme: current count, upheld/partly upheld, open, previous count; busiest first."""
-    now = in_period(history.complaints, "received_date", history.periods.current)
-    before = in_period(history.complaints, "received_date", history.periods.previous)
+    periods = history.periods
     columns = ["theme", "current", "upheld", "open", "previous"]
-    if now.empty and before.empty:
-        return pd.DataFrame(columns=columns)
-    now = now.assign(theme=now["theme"].fillna("Not stated"))
-    before = before.assign(theme=before["theme"].fillna("Not stated"))
-    names = sorted(set(now["theme"]) | set(before["theme"]))
-    rows = []
-    for name in names:
-        mine = now[now["theme"] == name]
-        rows.append({"theme": name, "current": len(mine), "upheld": int(mine["outcome"].isin(FOUND).sum()),
-                     "open": int((mine["outcome"] == "open").sum()),
-                     "previous": int((before["theme"] == name).sum()) if history.periods.previous else None})
-    return pd.DataFrame(rows, columns=columns).sort_values(["current", "upheld", "theme"],
-                                                            ascending=[False, False, True])
+    table: dict[str, dict] = {}
+    for r in history.rows("complaints"):
+        name = r["theme"] if isinstance(r["theme"], str) else "Not stated"
+        if periods.current.contains(r["received_date"]):
+            row = table.setdefault(name, {"theme": name, "current": 0, "upheld": 0, "open": 0, "previous": 0})
+            row["current"] += 1
+            row["upheld"] += r["outcome"] in FOUND
+            row["open"] += r["outcome"] == "open"
+        elif periods.previous and periods.previous.contains(r["received_date"]):
+            table.setdefault(name, {"theme": name, "current": 0, "upheld": 0, "open": 0, "previous": 0})["previous"] += 1
+    rows = sorted(table.values(), key=lambda r: (-r["current"], -r["upheld"], r["theme"]))
+    if periods.previous is None:
+        for row in rows:
+            row["previous"] = None
+    return pd.DataFrame(rows, columns=columns)
 
 
 def outcomes(history: History) -> dict[str, int]:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from workbench.analysis.history import History
-from workbench.analysis.notifications import in_period
 from workbench.analysis.periods import Period
 
 
@@ -41,28 +40,28 @@ def trend_word(current: int, previous: int | None, current_period: Period | None
 def summarise(history: History, category: str) -> IncidentSummary:
     """Counts, children involved and the quarterly series for `category` notifications."""
     periods = history.periods
-    frame = history.notifications[history.notifications["category"] == category] \
-        if not history.notifications.empty else history.notifications
-    now = in_period(frame, "event_date", periods.current)
-    before = in_period(frame, "event_date", periods.previous) if periods.previous else None
-    if now.empty:
-        per_child = pd.DataFrame(columns=["child_ref", "episodes", "first", "last"])
-    else:
-        known = now[now["child_ref"].notna()]
-        per_child = (known.groupby("child_ref")["event_date"].agg(["count", "min", "max"]).reset_index()
-                     .rename(columns={"count": "episodes", "min": "first", "max": "last"})
-                     .sort_values(["episodes", "child_ref"], ascending=[False, True]))
+    rows = [r for r in history.rows("notifications") if r["category"] == category]
+    now = [r for r in rows if periods.current.contains(r["event_date"])]
+    before = [r for r in rows if periods.previous.contains(r["event_date"])] if periods.previous else None
+    per: dict[str, list] = {}
+    for r in now:
+        if r["child_ref"] is not None and not (isinstance(r["child_ref"], float) and pd.isna(r["child_ref"])):
+            per.setdefault(r["child_ref"], []).append(r["event_date"])
+    per_child = pd.DataFrame([{"child_ref": ref, "episodes": len(days), "first": min(days), "last": max(days)}
+                              for ref, days in sorted(per.items(), key=lambda kv: (-len(kv[1]), kv[0]))],
+                             columns=["child_ref", "episodes", "first", "last"])
     quarters = pd.period_range(pd.Timestamp(history.window_start), pd.Timestamp(history.as_of), freq="Q")
-    if frame.empty:
-        quarterly = pd.Series(0, index=quarters)
-    else:
-        quarterly = pd.to_datetime(frame["event_date"]).dt.to_period("Q").value_counts().reindex(quarters, fill_value=0)
-    summary = IncidentSummary(
-        category, len(now), None if before is None else len(before),
-        int(now["child_ref"].nunique()) if not now.empty else 0,
-        None if before is None else (int(before["child_ref"].nunique()) if not before.empty else 0),
-        per_child, quarterly.sort_index())
-    return summary
+    counts: dict[tuple[int, int], int] = {}
+    for r in rows:
+        key = (r["event_date"].year, (r["event_date"].month - 1) // 3 + 1)
+        counts[key] = counts.get(key, 0) + 1
+    quarterly = pd.Series([counts.get((q.year, q.quarter), 0) for q in quarters], index=quarters)
+
+    def involved(events: list) -> int:
+        return len({r["child_ref"] for r in events if isinstance(r["child_ref"], str)})
+
+    return IncidentSummary(category, len(now), None if before is None else len(before), involved(now),
+                           None if before is None else involved(before), per_child, quarterly)
 
 
 def trend(history: History, summary: IncidentSummary) -> str:
@@ -81,16 +80,14 @@ def children_missing(history: History) -> pd.DataFrame:
     rows = {r.child_ref: {"child_ref": r.child_ref, "episodes": int(r.episodes), "recorded": None, "last": r.last}
             for r in summary.per_child.itertuples()}
     period = history.periods.current
-    kids = history.children
-    if not kids.empty:
-        present = kids[(kids["admission_date"] <= period.end)
-                       & (kids["leaving_date"].isna() | (kids["leaving_date"] >= period.start))]
-        for r in present.itertuples():
-            count = int(r.missing_episodes or 0)
-            if not count:
-                continue
-            row = rows.setdefault(r.reference, {"child_ref": r.reference, "episodes": 0, "recorded": None,
-                                                "last": None})
-            row["recorded"] = count
-    frame = pd.DataFrame(list(rows.values()), columns=["child_ref", "episodes", "recorded", "last"])
-    return frame.sort_values(["episodes", "child_ref"], ascending=[False, True]) if not frame.empty else frame
+    for child in history.rows("children"):
+        left = child["leaving_date"]
+        present = child["admission_date"] <= period.end and (left is None or pd.isna(left) or left >= period.start)
+        count = int(child["missing_episodes"] or 0)
+        if not present or not count:
+            continue
+        row = rows.setdefault(child["reference"], {"child_ref": child["reference"], "episodes": 0, "recorded": None,
+                                                   "last": None})
+        row["recorded"] = count
+    ordered = sorted(rows.values(), key=lambda r: (-r["episodes"], r["child_ref"]))
+    return pd.DataFrame(ordered, columns=["child_ref", "episodes", "recorded", "last"])

@@ -129,19 +129,18 @@ def turnover(history: History, period: Period | None) -> Turnover | None:
     """Leavers and joiners among care staff and deputies in the period."""
     if period is None:
         return None
-    staff = history.staff
-    team = staff[staff["role"] != MANAGER] if not staff.empty else staff
+    team = [r for r in history.rows("staff") if r["role"] != MANAGER]
+
+    def ended(row: dict) -> dt.date | None:
+        value = row["end_date"]
+        return None if value is None or pd.isna(value) else value
 
     def headcount(day: dt.date) -> int:
-        if team.empty:
-            return 0
-        return int(((team["start_date"] <= day) & (team["end_date"].isna() | (team["end_date"] > day))).sum())
+        return sum(1 for r in team if r["start_date"] <= day and (ended(r) is None or ended(r) > day))
 
-    if team.empty:
-        return Turnover(period, 0, 0, 0.0)
-    leavers = int((team["end_date"].notna() & (team["end_date"] >= period.start) & (team["end_date"] <= period.end)).sum())
-    joiners = int(((team["start_date"] >= period.start) & (team["start_date"] <= period.end)).sum())
-    return Turnover(period, leavers, joiners, (headcount(period.start) + headcount(period.end)) / 2)
+    leavers = sum(1 for r in team if ended(r) is not None and period.contains(ended(r)))
+    joiners = sum(1 for r in team if period.contains(r["start_date"]))
+    return Turnover(period, leavers, joiners, (headcount(period.start) + headcount(period.end)) / 2 if team else 0.0)
 
 
 @dataclass(frozen=True)

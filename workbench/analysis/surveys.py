@@ -13,14 +13,15 @@ RESPONDENT_LABELS = {"child": "Children", "parent": "Parents and carers", "socia
 
 def by_respondent(history: History) -> pd.DataFrame:
     """Answers per respondent type in the current period: total, negative, share negative."""
-    now = in_period(history.surveys, "survey_date", history.periods.current)
-    columns = ["respondent_type", "answers", "negative", "share_negative"]
-    if now.empty:
-        return pd.DataFrame(columns=columns)
-    grouped = now.groupby("respondent_type")["sentiment"]
-    table = pd.DataFrame({"answers": grouped.size(), "negative": grouped.apply(lambda s: int((s == "negative").sum()))})
-    table["share_negative"] = table["negative"] / table["answers"]
-    return table.reset_index()[columns]
+    counts: dict[str, list[int]] = {}
+    for r in history.rows("surveys"):
+        if history.periods.current.contains(r["survey_date"]):
+            entry = counts.setdefault(r["respondent_type"], [0, 0])
+            entry[0] += 1
+            entry[1] += r["sentiment"] == "negative"
+    rows = [{"respondent_type": key, "answers": n, "negative": bad, "share_negative": bad / n}
+            for key, (n, bad) in sorted(counts.items())]
+    return pd.DataFrame(rows, columns=["respondent_type", "answers", "negative", "share_negative"])
 
 
 def negatives(history: History) -> pd.DataFrame:

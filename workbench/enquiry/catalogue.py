@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from workbench.analysis.evidence import Evidence
-from workbench.analysis.notifications import category_events, in_period, label
+from workbench.analysis.notifications import label
 from workbench.analysis.periods import long_date
 from workbench.enquiry.model import Draft, record
 
@@ -60,10 +60,19 @@ def _refs(values: list[str], limit: int = 6) -> str:
     return ", ".join(values[:limit]) + f" and {len(values) - limit} more"
 
 
-def _notification_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [record("notifications", r.reference, r.event_date,
-                   f"{label(r.category)}" + (f", child {r.child_ref}" if r.child_ref else ""))
-            for r in frame.sort_values("event_date", ascending=False).itertuples()]
+def _notification_records(rows: pd.DataFrame | list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Evidence records of notifications, newest first (from a frame or from plain rows)."""
+    items = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows
+    items = sorted(items, key=lambda r: (r["event_date"], r["reference"]), reverse=True)
+    return [record("notifications", r["reference"], r["event_date"],
+                   label(r["category"]) + (f", child {r['child_ref']}" if isinstance(r["child_ref"], str) else ""))
+            for r in items]
+
+
+def _current_notifications(evidence: Evidence, categories: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+    period = evidence.periods.current
+    return [r for r in evidence.history.rows("notifications")
+            if period.contains(r["event_date"]) and (categories is None or r["category"] in categories)]
 
 
 # ------------------------------------------------------------------ notifications and incidents
@@ -89,9 +98,7 @@ def rising(evidence: Evidence, rule: Rule) -> list[Draft]:
     if comparable and row.peer_rate is not None and evidence.peers:
         facts.append(f"and {_rate(row.peer_rate)} across {evidence.peers.homes} {evidence.peers.group} homes")
     summary = " ".join(facts) + ")"
-    events = in_period(evidence.history.notifications, "event_date", evidence.periods.current)
-    if category is not None:
-        events = events[events["category"] == category]
+    events = _current_notifications(evidence, None if category is None else (category,))
     question = rule.params["question"].format(summary=summary)
     priority = "high" if rise and above_peers else "medium"
     return [rule.draft(evidence, category or "all", question, priority, _notification_records(events))]
@@ -100,10 +107,11 @@ def rising(evidence: Evidence, rule: Rule) -> list[Draft]:
 def child_missing(evidence: Evidence, rule: Rule) -> list[Draft]:
     """One line per child who has been missing in the period (footnote 5: always track them)."""
     drafts = []
-    events = category_events(evidence.history, "missing", evidence.periods.current)
+    by_child: dict[str, list[dict[str, Any]]] = {}
+    for row in _current_notifications(evidence, ("missing",)):
+        by_child.setdefault(row["child_ref"], []).append(row)
     for child in evidence.children_missing.itertuples():
-        mine = events[events["child_ref"] == child.child_ref]
-        records = _notification_records(mine)
+        records = _notification_records(by_child.get(child.child_ref, []))
         recorded = None if pd.isna(child.recorded) else int(child.recorded)
         if recorded:
             records.append(record("children", child.child_ref, None,
@@ -190,8 +198,7 @@ def requirement_signals(evidence: Evidence, regulation: str) -> tuple[list[str],
         for summary in (evidence.restraint, evidence.missing):
             before = "" if summary.previous is None else f" (previous period {summary.previous})"
             words.append(f"{summary.current} {label(summary.category).lower()} notifications since{before}")
-        events = in_period(evidence.history.notifications, "event_date", evidence.periods.current)
-        records += _notification_records(events[events["category"].isin(["restraint", "missing"])])
+        records += _notification_records(_current_notifications(evidence, ("restraint", "missing")))
     if number == 8:
         kids = evidence.out_of_education
         words.append(f"{len(kids)} child(ren) now out of education or with under 25 hours of alternative provision")

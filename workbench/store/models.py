@@ -315,7 +315,10 @@ class Notification(Base):
     """
 
     __tablename__ = "notifications"
-    __table_args__ = (Index("ix_notifications_home_date", "home_id", "event_date"),)
+    __table_args__ = (
+        Index("ix_notifications_home_date", "home_id", "event_date"),
+        Index("ix_notifications_home_date_category", "home_id", "event_date", "category"),  # peer rates (issue 4)
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     home_id: Mapped[int] = mapped_column(ForeignKey("homes.id", ondelete="CASCADE"), nullable=False)
