@@ -69,7 +69,7 @@ def dropdown(description: str, options: list[tuple[str, Any]], css: str) -> w.Dr
 def datepicker(description: str, css: str) -> w.DatePicker:
     """A labelled date (the browser's own date control)."""
     widget = w.DatePicker(description=description, style=LABEL_STYLE, tooltip=description,
-                          layout=stacked("20em"))
+                          layout=stacked("32em"))
     widget.add_class(css)
     return widget
 

@@ -44,7 +44,7 @@ from workbench.widgets.saver import Saver
 #: strong keyboard focus indicator (GOV.UK's yellow) on every control.
 EDITOR_CSS = """<style>
 .wb-inspection-editor .widget-label { text-align: left; font-weight: 600; width: auto; max-width: none;
-  white-space: normal; line-height: 1.4; margin-bottom: 2px; }
+  white-space: normal; line-height: 1.4; height: auto; margin-bottom: 2px; }
 .wb-inspection-editor select, .wb-inspection-editor input, .wb-inspection-editor textarea,
 .wb-inspection-editor button { font-size: 15px; }
 .wb-inspection-editor .widget-dropdown > select, .wb-inspection-editor .widget-datepicker > input,
