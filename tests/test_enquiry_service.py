@@ -115,3 +115,27 @@ def test_children_to_track_larger_home_samples_but_always_missing(db_url: str) -
     assert "C-L09" in tracked  # missing: always tracked, sampled or not
     assert any("always tracked" in r for r in tracked["C-L09"].reasons)
     assert len(tracked) <= 5
+
+
+def test_lines_drafted_before_the_inspection_record_move_onto_it(db_url: str) -> None:
+    from workbench.store.models import Inspection
+
+    with session_scope(db_url) as session:
+        home = b.troubled_home(session)
+        drafts = drafts_from(build_evidence(session, home.id, b.AS_OF))
+        save_drafts(session, home.id, drafts, "inspector1")  # before any inspection record: inspection NULL
+        early = lines(session, home.id)
+        accept(session, early[0].id, "inspector1")
+        add(session, home.id, "inspector1", "Own question before the visit?", "overall")
+        visit = Inspection(home_id=home.id, inspection_type="full", start_date=b.AS_OF, status="draft")
+        session.add(visit)
+        session.flush()
+        add(session, home.id, "inspector1", "Own question on the inspection?", "leadership", inspection_id=visit.id)
+        result = save_drafts(session, home.id, drafts, "inspector1", inspection_id=visit.id)
+        assert result.created == 0
+        assert lines(session, home.id, None) == []
+        attached = lines(session, home.id, visit.id)
+        assert len(attached) == len(drafts) + 2
+        assert next(line for line in attached if line.id == early[0].id).status == "accepted"
+        manual = sorted(line.key for line in attached if line.rule_id == "manual")
+        assert manual == ["1", "2"]

@@ -61,9 +61,51 @@ def lines(session: Session, home_id: int, inspection_id: int | None = None,
                                            line.id))
 
 
+def adopt_unattached(session: Session, home_id: int, inspection_id: int, user: str) -> int:
+    """Move lines drafted before the inspection record existed (inspection NULL) onto the inspection.
+
+    The inspector's decisions travel with them; where the inspection already has the same rule and
+    key, the decided line wins over an undecided draft. Returns how many lines moved.
+    """
+    attached = {(line.rule_id, line.key): line for line in lines(session, home_id, inspection_id)}
+    moved = 0
+    for line in lines(session, home_id, None):
+        natural = (line.rule_id, line.key)
+        clash = attached.get(natural)
+        if clash is not None and line.rule_id == MANUAL:
+            number = 1 + max((int(k) for r, k in attached if r == MANUAL and k.isdigit()), default=0)
+            line.key = str(number)
+            natural = (line.rule_id, line.key)
+        elif clash is not None:
+            if clash.status == "draft" and line.status != "draft":
+                audit.record(session, user, ENTITY, clash.id, None, clash.question, None, action="delete",
+                             inspection_id=inspection_id)
+                session.delete(clash)
+                session.flush()
+            else:
+                if line.status == "draft":
+                    audit.record(session, user, ENTITY, line.id, None, line.question, None, action="delete")
+                    session.delete(line)
+                continue
+        audit.record(session, user, ENTITY, line.id, "inspection_id", None, inspection_id, action="update",
+                     inspection_id=inspection_id)
+        line.inspection_id = inspection_id
+        line.updated_by = user
+        attached[natural] = line
+        moved += 1
+    session.flush()
+    return moved
+
+
 def save_drafts(session: Session, home_id: int, drafts: list[Draft], user: str,
                 inspection_id: int | None = None) -> SaveResult:
-    """Upsert drafted lines by natural key; idempotent; never overwrites the inspector's decisions."""
+    """Upsert drafted lines by natural key; idempotent; never overwrites the inspector's decisions.
+
+    With an inspection, lines drafted before its record existed are first moved onto it
+    (`adopt_unattached`), so the dashboard and the judgement widgets never see a line twice.
+    """
+    if inspection_id is not None:
+        adopt_unattached(session, home_id, inspection_id, user)
     existing = {(line.rule_id, line.key): line for line in lines(session, home_id, inspection_id)}
     created = updated = unchanged = kept = removed = 0
     seen = set()
