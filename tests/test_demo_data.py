@@ -265,11 +265,25 @@ def test_store_round_trip_caps_and_replace(db_url: str) -> None:
         generate(db_url, homes=14, seed=5, as_of=AS_OF)
     again = generate(db_url, homes=14, seed=5, as_of=AS_OF, replace=True)
     assert again.replaced == 14 and again.counts == summary.counts
-    with session_scope(db_url) as session:
+    with session_scope(db_url) as session:  # the worker-built (and, on SQLite, driver-encoded) rows read back
         assert session.scalar(select(func.count()).select_from(m.Home)) == 14
         assert session.scalar(select(func.count()).select_from(m.Notification)) == summary.counts["notifications"]
         urns = list(session.scalars(select(m.Home.urn).order_by(m.Home.urn)))
         assert urns == sorted(h["urn"] for h in expected["homes"])
+        columns = ("reference", "inspection_type", "start_date", "end_date", "publication_date", "status",
+                   "inspectors", "service_of_concern", "progress_judgement", "created_at", "version")
+        stored = [tuple(getattr(i, c) for c in columns)
+                  for i in session.scalars(select(m.Inspection).order_by(m.Inspection.id))]
+        assert stored == [tuple(i[c] for c in columns) for i in expected["inspections"]]
+        columns = ("reference", "admission_date", "leaving_date", "ending_planned", "short_breaks",
+                   "alternative_provision_hours", "missing_episodes")
+        stored = [tuple(getattr(c, k) for k in columns) for c in session.scalars(select(m.Child).order_by(m.Child.id))]
+        assert stored == [tuple(c[k] for k in columns) for c in expected["children"]]
+        reviewed = session.scalars(select(m.Requirement).where(m.Requirement.reviewed_at_inspection_id.is_not(None)))
+        for requirement in reviewed:  # renumbered references still point at the next inspection of the home
+            later = session.get(m.Inspection, requirement.reviewed_at_inspection_id)
+            assert later.home_id == requirement.inspection.home_id
+            assert later.start_date > requirement.inspection.start_date
 
 
 def test_cli_prints_summary_and_rejects_bad_input(sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:

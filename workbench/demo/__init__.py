@@ -54,5 +54,6 @@ def generate(db: str | None, homes: int, seed: int, as_of: dt.date | None = None
         first_ids = first_free_ids(connection)
         remove_demo(connection, demo_usernames(homes))  # demo users are the demo's own: never kept twice
     use_worker = homes >= PARALLEL_FROM if parallel is None else parallel
-    counts = write(engine, pipeline.chunks(options, first_ids, parallel=use_worker), TABLES)
+    encode = engine.dialect.name == "sqlite"
+    counts = write(engine, pipeline.chunks(options, first_ids, parallel=use_worker, encode=encode), TABLES)
     return Summary(counts=counts, seconds=time.perf_counter() - started, replaced=replaced, as_of=options.as_of)

@@ -91,14 +91,19 @@ def build_chunk(p: Plan, start: int, stop: int) -> dict[str, list[dict[str, Any]
     return rows
 
 
-def offsets(rows: dict[str, list[dict[str, Any]]], next_ids: dict[str, int]) -> dict[str, int]:
-    """What to add to a chunk's local ids, and move ``next_ids`` past the chunk."""
+def offsets(rows: dict[str, Any], next_ids: dict[str, int]) -> dict[str, int]:
+    """What to add to a chunk's local ids, and move ``next_ids`` past the chunk.
+
+    ``rows`` maps tables to lists of rows, or to (names, tuples) once encoded for SQLite.
+    """
     added = {}
     for table in TABLES:
         if table in FIXED:
             continue
+        batch = rows.get(table, [])
+        count = len(batch[1]) if isinstance(batch, tuple) else len(batch)
         added[table] = next_ids.get(table, 1) - 1
-        next_ids[table] = next_ids.get(table, 1) + len(rows[table])
+        next_ids[table] = next_ids.get(table, 1) + count
     return added
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from workbench.demo.generator import (
+    INSPECTION_REFS,
     Options,
     Plan,
     build_chunk,
@@ -25,14 +26,16 @@ from workbench.demo.generator import (
     plan,
     renumber,
 )
+from workbench.demo.writer import encode_sqlite, renumber_encoded
 
 WORKERS = 2  # the machine has two cores: two builders, and this process mostly waits on SQLite
 
 
-def _produce(p: Plan, bounds: list[tuple[int, int]], out: Any) -> None:
+def _produce(p: Plan, bounds: list[tuple[int, int]], out: Any, encode: bool) -> None:
     try:
         for start, stop in bounds:
-            out.put(("chunk", build_chunk(p, start, stop)))
+            rows = build_chunk(p, start, stop)
+            out.put(("chunk", encode_sqlite(rows) if encode else rows))
     except BaseException:  # report to the writer, which raises it
         out.put(("error", traceback.format_exc()))
 
@@ -50,9 +53,12 @@ def _take(out: Any, worker: Any) -> dict[str, list[dict[str, Any]]]:
         return payload
 
 
-def chunks(options: Options, first_ids: dict[str, int], parallel: bool = True,
-           workers: int = WORKERS) -> Iterator[dict[str, list[dict[str, Any]]]]:
-    """The demo rows chunk by chunk, in order, built by worker processes when ``parallel``."""
+def chunks(options: Options, first_ids: dict[str, int], parallel: bool = True, workers: int = WORKERS,
+           encode: bool = False) -> Iterator[dict[str, Any]]:
+    """The demo rows chunk by chunk, in order, built by worker processes when ``parallel``.
+
+    ``encode``: the workers also encode the rows for SQLite (:func:`workbench.demo.writer.encode_sqlite`).
+    """
     if not parallel or "fork" not in multiprocessing.get_all_start_methods():
         yield from iter_build(options, first_ids)
         return
@@ -61,7 +67,7 @@ def chunks(options: Options, first_ids: dict[str, int], parallel: bool = True,
     workers = max(1, min(workers, len(bounds)))
     context = multiprocessing.get_context("fork")
     queues = [context.Queue(maxsize=2) for _ in range(workers)]
-    processes = [context.Process(target=_produce, args=(p, bounds[w::workers], queues[w]),
+    processes = [context.Process(target=_produce, args=(p, bounds[w::workers], queues[w], encode),
                                  name=f"demo-data-builder-{w}", daemon=True) for w in range(workers)]
     for process in processes:
         process.start()
@@ -69,7 +75,10 @@ def chunks(options: Options, first_ids: dict[str, int], parallel: bool = True,
     try:
         for index in range(len(bounds)):
             rows = _take(queues[index % workers], processes[index % workers])
-            renumber(rows, offsets(rows, next_ids))
+            if encode:
+                renumber_encoded(rows, offsets(rows, next_ids), INSPECTION_REFS)
+            else:
+                renumber(rows, offsets(rows, next_ids))
             yield rows
     finally:
         for process in processes:

@@ -83,27 +83,61 @@ def _sqlite_converter(column_type: Any) -> Callable[[Any], Any] | None:
     return None
 
 
-def _sqlite_insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """executemany straight on the driver, values stored exactly as SQLAlchemy's SQLite dialect stores them."""
-    names = [c.name for c in table.columns if c.name in rows[0]]
-    converters = [_sqlite_converter(table.columns[name].type) for name in names]
-    plain = [i for i, conv in enumerate(converters) if conv is None]
-    if len(plain) == len(names):
-        params = [tuple(row[n] for n in names) for row in rows]
-    else:
-        params = [tuple(row[n] if conv is None else conv(row[n]) for n, conv in zip(names, converters, strict=True))
-                  for row in rows]
+#: a chunk encoded for SQLite: table -> (column names, rows as tuples of stored values)
+Encoded = dict[str, tuple[list[str], list[tuple[Any, ...]]]]
+
+
+def encode_sqlite(rows: dict[str, list[dict[str, Any]]]) -> Encoded:
+    """Rows as tuples of the values SQLAlchemy's SQLite dialect stores (ISO dates, JSON text, 0/1).
+
+    Done by the builder processes: tuples of plain values also travel between processes cheaply.
+    """
+    encoded: Encoded = {}
+    for name, batch in rows.items():
+        if not batch:
+            continue
+        table = _MODELS[name].__table__
+        names = [c.name for c in table.columns if c.name in batch[0]]
+        converters = [_sqlite_converter(table.columns[n].type) for n in names]
+        if all(conv is None for conv in converters):
+            params = [tuple(row[n] for n in names) for row in batch]
+        else:
+            pairs = list(zip(names, converters, strict=True))
+            params = [tuple(row[n] if conv is None else conv(row[n]) for n, conv in pairs) for row in batch]
+        encoded[name] = (names, params)
+    return encoded
+
+
+def renumber_encoded(encoded: Encoded, added: dict[str, int], references: tuple[str, ...]) -> None:
+    """:func:`workbench.demo.generator.renumber` for an encoded chunk (ids first, then inspection references)."""
+    for name, (names, params) in encoded.items():
+        if name not in added:
+            continue
+        shift = [(names.index("id"), added[name])] + [
+            (names.index(column), added["inspections"]) for column in references if column in names]
+        out = []
+        for row in params:
+            values = list(row)
+            for position, offset in shift:
+                if values[position] is not None:
+                    values[position] += offset
+            out.append(tuple(values))
+        encoded[name] = (names, out)
+
+
+def _sqlite_insert(connection: Connection, table: Table, names: list[str], params: list[tuple[Any, ...]]) -> None:
+    """executemany straight on the driver."""
     quoted = ", ".join(f'"{n}"' for n in names)
     connection.exec_driver_sql(
         f'INSERT INTO "{table.name}" ({quoted}) VALUES ({", ".join("?" * len(names))})', params)
 
 
-def write(engine: Engine, chunks: Iterable[dict[str, list[dict[str, Any]]]], order: tuple[str, ...]) -> dict[str, int]:
+def write(engine: Engine, chunks: Iterable[dict[str, Any]], order: tuple[str, ...]) -> dict[str, int]:
     """Insert every chunk in one transaction (executemany), then move PostgreSQL sequences on.
 
-    On SQLite the rows go straight to the driver's executemany (several times faster than
-    SQLAlchemy's per-row parameter processing); elsewhere through SQLAlchemy Core's insert.
-    Returns the number of rows written per table.
+    A chunk is either rows as dicts (written through SQLAlchemy Core's insert, or encoded here on
+    SQLite) or already :func:`encode_sqlite`-d, which goes straight to the SQLite driver's
+    executemany. Returns the number of rows written per table.
     """
     sqlite = engine.dialect.name == "sqlite"
     counts = dict.fromkeys(order, 0)
@@ -111,23 +145,28 @@ def write(engine: Engine, chunks: Iterable[dict[str, list[dict[str, Any]]]], ord
         if sqlite:  # one big transaction: keep pages in memory, sync once at commit
             connection.exec_driver_sql("PRAGMA cache_size=-400000")
             connection.exec_driver_sql("PRAGMA temp_store=MEMORY")
-        for rows in chunks:
+        for chunk in chunks:
+            encoded = chunk if not sqlite or _is_encoded(chunk) else encode_sqlite(chunk)
             for name in order:
-                batch = rows.get(name, [])
-                if not batch:
-                    continue
-                counts[name] += len(batch)
                 table = _MODELS[name].__table__
                 if sqlite:
-                    _sqlite_insert(connection, table, batch)
-                else:
-                    connection.execute(table.insert(), batch)
+                    if name in encoded:
+                        names, params = encoded[name]
+                        counts[name] += len(params)
+                        _sqlite_insert(connection, table, names, params)
+                elif chunk.get(name):
+                    counts[name] += len(chunk[name])
+                    connection.execute(table.insert(), chunk[name])
         if engine.dialect.name == "postgresql":
             for name in order:
                 connection.execute(text(
                     f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                     f"GREATEST((SELECT COALESCE(MAX(id), 0) FROM {name}), 1))"))
     return counts
+
+
+def _is_encoded(chunk: dict[str, Any]) -> bool:
+    return any(isinstance(value, tuple) for value in chunk.values())
 
 
 def check_replace(connection: Connection, replace: bool) -> int:
