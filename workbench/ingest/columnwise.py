@@ -97,9 +97,14 @@ def _text_column(plan: Planned, raw: tuple[Any, ...], problems: Problems) -> lis
     if limit is None:
         return _slow_column(plan, raw, problems)
     if strip:
-        values: list[Any] = [v.strip() or None for v in raw]
+        values: list[Any] = list(map(str.strip, raw))
+        if "" in values:
+            values = [v or None for v in values]
     else:  # free text as given; a cell of only spaces is a blank cell
-        values = [v if v and not (v[0] in " \t\r\n" and v.isspace()) else None for v in raw]
+        values = list(raw)
+        lowest = min(values, default="x")
+        if not lowest or lowest[0].isspace():
+            values = [v if v and not v.isspace() else None for v in values]
     suspicious: list[int] = []
     if "\x00" in joined or max(map(len, raw), default=0) > limit:
         suspicious = [i for i, v in enumerate(values) if v is not None and (len(v) > limit or "\x00" in v)]

@@ -240,6 +240,8 @@ class _Load:
         per_row = self.ofsted is not None or self.users is not None
         want_natural = bool(self.pending)
         seen = self.seen
+        if not (problems or per_row or want_natural) and self._fast(keys, numbers, news, values):
+            return
         inserted: list[int] = []
         updated: list[tuple[int, int]] = []
         statuses: list[tuple[str, tuple[Any, ...]]] = []
@@ -294,11 +296,39 @@ class _Load:
             self.result.updated += len(updated) + extra_updated
             self.result.unchanged += unchanged
 
+    def _fast(self, keys: list[tuple[Any, ...]], numbers: list[int], news: list[tuple[Any, ...]] | None,
+              values: dict[str, list[Any]]) -> bool:
+        """A batch of good rows with distinct keys, compared and queued in bulk; False if not so."""
+        seen = self.seen
+        if len(set(keys)) != len(keys) or not seen.keys().isdisjoint(keys):
+            return False
+        seen.update(zip(keys, numbers, strict=True))
+        if not self.existing:
+            inserted = list(range(len(keys)))
+            updated: list[tuple[int, int]] = []
+        else:
+            assert news is not None or not self.fields
+            found = list(map(self.existing.get, keys))
+            inserted = [i for i, hit in enumerate(found) if hit is None]
+            if news is None:
+                updated = []
+            else:
+                updated = [(hit[0], i) for i, (hit, new) in enumerate(zip(found, news, strict=True))
+                           if hit is not None and hit[1] != new]
+        self._write(values, inserted, updated)
+        self.result.inserted += len(inserted)
+        self.result.updated += len(updated)
+        self.result.unchanged += len(keys) - len(inserted) - len(updated)
+        return True
+
     def _write(self, values: dict[str, list[Any]], inserted: list[int], updated: list[tuple[int, int]]) -> None:
         """Queue the batch's inserts and updates, column by column."""
         if inserted:
             columns = self.insert_columns[:len(self.insert_columns) - len(self.defaults)]
-            picked = [[values[name][i] for i in inserted] for name in columns]
+            if len(inserted) == len(values[columns[0]]):  # every row of the batch is new
+                picked = [values[name] for name in columns]
+            else:
+                picked = [[values[name][i] for i in inserted] for name in columns]
             if self.defaults:
                 picked += [[value] * len(inserted) for value in self.insert_defaults]
             self.writer.insert_many(list(zip(*picked, strict=True)))
@@ -318,8 +348,8 @@ class _Load:
                         self._heading(later), second.strftime("%d/%m/%Y"),
                         f"is before {self._heading(earlier)} ({first.strftime('%d/%m/%Y')})"))
         if self.spec.parent == "home":
-            ids = [self.homes.get(urn) for urn in values["urn"]]
-            for i in [i for i, home_id in enumerate(ids) if home_id is None]:
+            ids = list(map(self.homes.get, values["urn"]))
+            for i in ([i for i, home_id in enumerate(ids) if home_id is None] if None in ids else []):
                 if values["urn"][i] is not None and i not in problems:
                     problems[i] = [(self._heading("urn"), values["urn"][i],
                                     "no home with this URN is in the store (import the providers file first)")]
