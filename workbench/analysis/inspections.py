@@ -45,16 +45,19 @@ def requirements_to_follow(history: History) -> tuple[pd.DataFrame, pd.DataFrame
     """Requirements and recommendations made at the last full inspection or since (to follow up, para 46)."""
     done = completed(history.inspections, history.as_of)
     if done.empty:
-        return history.requirements.iloc[0:0], history.recommendations.iloc[0:0]
-    last_full = history.periods.last_full_id
-    start = done[done["id"] == last_full]["start_date"].iloc[0] if last_full is not None else done["start_date"].iloc[-1]
-    ids = set(done[done["start_date"] >= start]["id"])
+        return history.requirements.iloc[0:0].assign(made=None), history.recommendations.iloc[0:0].assign(made=None)
     dates = dict(zip(done["id"], done["start_date"], strict=False))
-    reqs = history.requirements[history.requirements["inspection_id"].isin(ids)].copy()
-    recs = history.recommendations[history.recommendations["inspection_id"].isin(ids)].copy()
-    reqs["made"] = reqs["inspection_id"].map(dates)
-    recs["made"] = recs["inspection_id"].map(dates)
-    return reqs.sort_values(["made", "reference"]), recs.sort_values(["made", "reference"])
+    last_full = history.periods.last_full_id
+    start = dates[last_full] if last_full in dates else done["start_date"].iloc[-1]
+    since = {key for key, day in dates.items() if day >= start}
+
+    def follow(table: str, columns: list[str]) -> pd.DataFrame:
+        rows = [dict(r, made=dates[r["inspection_id"]]) for r in history.rows(table) if r["inspection_id"] in since]
+        rows.sort(key=lambda r: (r["made"], r["reference"] or ""))
+        return pd.DataFrame(rows, columns=[*columns, "made"])
+
+    return (follow("requirements", list(history.requirements.columns)),
+            follow("recommendations", list(history.recommendations.columns)))
 
 
 def consecutive_weak(table: pd.DataFrame) -> int:

@@ -125,24 +125,30 @@ def rates(history: History, peers: PeerRates | None) -> list[RateRow]:
     """Counts and rates per place per year for every category seen, then all categories together."""
     places = float(history.home.get("places") or 0)
     current_period, previous_period = history.periods.current, history.periods.previous
-    now = in_period(history.notifications, "event_date", current_period)
-    before = in_period(history.notifications, "event_date", previous_period)
-    categories = [c for c in CATEGORY_LABELS if c in set(history.notifications["category"])] \
-        if not history.notifications.empty else []
+    rows = history.rows("notifications")
+    now: dict[str, int] = {}
+    before: dict[str, int] = {}
+    for r in rows:
+        if current_period.contains(r["event_date"]):
+            now[r["category"]] = now.get(r["category"], 0) + 1
+        elif previous_period is not None and previous_period.contains(r["event_date"]):
+            before[r["category"]] = before.get(r["category"], 0) + 1
+    seen = {r["category"] for r in rows}
+    categories = [c for c in CATEGORY_LABELS if c in seen] + sorted(seen - set(CATEGORY_LABELS))
 
     def per_place(count: int, period: Period | None) -> float | None:
         return count / places / period.years if places and period else None
 
-    rows = []
+    result = []
     for category in [*categories, None]:
-        n_now = len(now) if category is None else int((now["category"] == category).sum())
+        n_now = sum(now.values()) if category is None else now.get(category, 0)
         n_before = None
         if previous_period is not None:
-            n_before = len(before) if category is None else int((before["category"] == category).sum())
-        rows.append(RateRow(category, n_now, n_before, per_place(n_now, current_period),
-                            per_place(n_before, previous_period) if n_before is not None else None,
-                            peers.rate(category) if peers else None))
-    return rows
+            n_before = sum(before.values()) if category is None else before.get(category, 0)
+        result.append(RateRow(category, n_now, n_before, per_place(n_now, current_period),
+                              per_place(n_before, previous_period) if n_before is not None else None,
+                              peers.rate(category) if peers else None))
+    return result
 
 
 def category_events(history: History, category: str, period: Period | None) -> pd.DataFrame:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 
 from workbench.analysis.history import History
-from workbench.analysis.notifications import in_period
 
 RESPONDENT_LABELS = {"child": "Children", "parent": "Parents and carers", "social_worker": "Social workers",
                      "staff": "Staff"}
@@ -26,5 +25,7 @@ def by_respondent(history: History) -> pd.DataFrame:
 
 def negatives(history: History) -> pd.DataFrame:
     """Every negative answer in the current period, newest first."""
-    now = in_period(history.surveys, "survey_date", history.periods.current)
-    return now[now["sentiment"] == "negative"].sort_values("survey_date", ascending=False)
+    rows = [r for r in history.rows("surveys")
+            if r["sentiment"] == "negative" and history.periods.current.contains(r["survey_date"])]
+    rows.sort(key=lambda r: (r["survey_date"], r["reference"]), reverse=True)
+    return pd.DataFrame(rows, columns=list(history.surveys.columns))
