@@ -25,6 +25,7 @@ from workbench.ingest.columnwise import Planned, Problems, columns_of, parse_col
 from workbench.ingest.readers import Batch, FileRefused, find_header, open_source
 from workbench.ingest.result import FileResult, Rejection
 from workbench.ingest.specs import KindSpec, spec_for
+from workbench.ingest.users import AssignmentUsers
 from workbench.ingest.values import CellError, is_blank, preview
 from workbench.ingest.writer import Writer, load_existing, to_driver
 from workbench.store import models as m
@@ -193,7 +194,7 @@ class _Load:
         self.inspections = self._inspections() if spec.parent == "inspection" else {}
         self.existing = load_existing(conn, spec.table, self.key, self.fields)
         self.writer = Writer(conn, spec.table, self.insert_columns, self.fields, _after_flush)
-        self.users = _Users(conn) if spec.kind == "assignments" else None
+        self.users = AssignmentUsers(conn) if spec.kind == "assignments" else None
         self.ofsted = ofsted.ProviderInspections(conn, self.match) if spec.kind == "providers" else None
         show = self.progress if self.progress is not None else sys.stderr.isatty()
         show = show and size_hint > PROGRESS_FROM
@@ -439,44 +440,3 @@ def _plain(value: Any) -> str:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     return str(value)
-
-
-class _Users:
-    """The users named in an assignments file: created, or updated where the file says more."""
-
-    FIELDS = (("display_name", "display_name"), ("role", "role"), ("user_region", "region"))
-
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-        table = m.User.__table__
-        self.existing = {row.username: row for row in conn.execute(select(table))}
-        self.staged: dict[str, dict[str, Any]] = {}
-        self.inserts: list[dict[str, Any]] = []
-        self.updates: list[tuple[int, dict[str, Any]]] = []
-
-    def stage(self, values: dict[str, Any], match: HeaderMatch) -> str:
-        username = values["username"]
-        given = {column: values.get(field) for field, column in self.FIELDS if field in match.positions}
-        given = {k: v for k, v in given.items() if v is not None}
-        if username in self.staged:
-            if any(self.staged[username].get(k) not in (None, v) for k, v in given.items()):
-                raise CellError("this user is described differently on an earlier row of this file")
-            return "unchanged"
-        self.staged[username] = given
-        row = self.existing.get(username)
-        if row is None:
-            self.inserts.append({"username": username, "display_name": given.get("display_name"),
-                                 "role": given.get("role") or "inspector", "region": given.get("region")})
-            return "updated"
-        if any(getattr(row, k) != v for k, v in given.items()):
-            self.updates.append((row.id, given))
-            return "updated"
-        return "unchanged"
-
-    def flush(self) -> None:
-        table = m.User.__table__
-        if self.inserts:
-            self.conn.execute(table.insert(), self.inserts)
-        for user_id, given in self.updates:
-            self.conn.execute(table.update().where(table.c.id == user_id).values(**given))
-
