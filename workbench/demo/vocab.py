@@ -90,8 +90,8 @@ CHARITY_SECOND = ("Children's Trust", "Foundation", "Family Care", "Young People
 
 NOTIFICATION_CATEGORIES = ("missing", "restraint", "police_involvement", "serious_injury", "allegation",
                            "child_protection", "serious_illness", "other")
-# notifications per place per month, general homes
-NOTIFICATION_RATES = (0.32, 0.14, 0.08, 0.015, 0.03, 0.04, 0.01, 0.03)
+# notifications per place per month, general homes (about 2.5 missing episodes a place a year)
+NOTIFICATION_RATES = (0.21, 0.10, 0.06, 0.015, 0.025, 0.035, 0.01, 0.025)
 NOTIFICATION_SUMMARIES = {
     "missing": ("Did not return at the agreed time; reported missing to police; returned the next morning.",
                 "Left the home without permission in the evening; police informed; found by staff in town.",
