@@ -202,7 +202,8 @@ def requirement_signals(evidence: Evidence, regulation: str) -> tuple[list[str],
     if number == 8:
         kids = evidence.out_of_education
         words.append(f"{len(kids)} child(ren) now out of education or with under 25 hours of alternative provision")
-        records += [record("children", r.reference, None, f"education: {r.education_status}") for r in kids.itertuples()]
+        records += [record("children", r.reference, None,
+                           f"education: {str(r.education_status).replace('_', ' ')}") for r in kids.itertuples()]
     if number in (13, 45, 34) or (number == 44 and "45" in (regulation or "")):
         words.append(f"{len(evidence.review_problems)} late or missing quality-of-care review(s)")
         records += [record("quality_reviews", p.reference, p.date, p.detail) for p in evidence.review_problems]

@@ -64,7 +64,8 @@ def line_html(line: Any, interim: bool = False) -> Fragment:
         parts.append(paragraph(f"Finding: {finding}", class_="wb-caption"))
     parts.append(_evidence_list(getattr(line, "evidence", None)))
     ident = getattr(line, "id", None)
-    return tag("article", join(parts), class_="wb-line", id=f"loe-{ident}" if ident else None)
+    return tag("article", join(parts), class_="wb-line", id=f"loe-{ident}" if ident else None,
+               style="border-left: 5px solid #b1b4b6; padding: 5px 0 1px 15px; margin: 0 0 25px")
 
 
 def lines_by_area(lines: Iterable[Any], title: str, empty: str, interim: bool = False) -> Fragment:
