@@ -56,9 +56,10 @@ def progress_section(editor: InspectionEditor) -> w.VBox:
     binding = editor.bind(progress, "inspection", editor.inspection_id, "progress_judgement",
                           to_store=blank_to_none, to_widget=none_to_blank, after=_after)
     _after(binding)
-    scale = "; ".join(f"{p.label}: {p.meaning}" for p in framework.progress_scale)
-    return section([heading("Progress judgement (para 47)", editor.level + 1), para(scale, small=True), progress, concern, note],
+    items = "".join(f"<li><strong>{esc(p.label)}</strong>: {esc(p.meaning)}</li>" for p in framework.progress_scale)
+    scale = w.HTML(f"<ul style=\"font-size:90%\">{items}</ul>", layout=w.Layout(width="100%", max_width="60em"))
+    return section([heading("Progress judgement (para 47)", editor.level + 1), scale, progress, concern, note],
                    "wb-progress-section")
 
 
-__all__ = ["esc", "focus_section", "progress_section"]
+__all__ = ["focus_section", "progress_section"]
