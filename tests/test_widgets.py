@@ -126,6 +126,39 @@ def test_a_locked_store_does_not_lose_the_entry(db_url: str, monkeypatch: pytest
     editor.close()
 
 
+def test_a_postgresql_outage_does_not_lose_the_entry(pg_admin_url: str, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The database refuses connections and every session is cut (as in a restart); then it is back."""
+    from conftest import _drop_pg_database, _new_pg_database
+    from sqlalchemy.engine import make_url
+
+    from workbench.store.db import upgrade
+
+    url = _new_pg_database(pg_admin_url)
+    name = make_url(url).database
+    admin = create_engine(pg_admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        upgrade(url)
+        editor = _editor(url)
+        editor.grade["leadership"].value = "good"
+        with admin.connect() as connection:
+            connection.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false'))
+            connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                    "WHERE datname = :name AND pid <> pg_backend_pid()"), {"name": name})
+        editor.evidence["leadership"].value = "Entered while the server was down"
+        assert editor.last_status[0] == "pending" and "retrying" in editor.last_status[1]
+        with admin.connect() as connection:
+            connection.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true'))
+        assert editor.saver.wait(timeout=30), editor.saver.pending
+        stored = J.load_state(url, editor.inspection_id).judgements["leadership"]
+        assert (stored["grade"], stored["evidence_summary"]) == ("good", "Entered while the server was down")
+        editor.close()
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true'))
+        admin.dispose()
+        _drop_pg_database(pg_admin_url, url)
+
+
 def test_waiting_saves_survive_a_restart(sqlite_url: str, monkeypatch: pytest.MonkeyPatch, _spool) -> None:
     monkeypatch.setattr("workbench.judgements.fields.LOCK_WAIT_SECONDS", 0.2)
     editor = _editor(sqlite_url)
