@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -18,6 +19,18 @@ from workbench.demo.rand import Rand
 
 SIX_MONTHS = relativedelta(months=6)
 THREE_YEARS = relativedelta(years=3)
+
+
+@lru_cache(maxsize=65536)
+def six_months_after(day: dt.date) -> dt.date:
+    """The date six calendar months after ``day`` (the enrol / working-towards deadline)."""
+    return day + SIX_MONTHS
+
+
+@lru_cache(maxsize=65536)
+def three_years_after(day: dt.date) -> dt.date:
+    """The date three years after ``day`` (the manager's qualify-by deadline)."""
+    return day + THREE_YEARS
 
 
 @dataclass
@@ -148,9 +161,9 @@ def manager_overdue(managers_: list[Person], day: dt.date) -> bool:
     for person in managers_:
         if not person.in_post(day) or (person.achieved is not None and person.achieved <= day):
             continue
-        if day > person.start + THREE_YEARS:
+        if day > three_years_after(person.start):
             return True
-        if day > person.start + SIX_MONTHS and (person.enrolled is None or person.enrolled > day):
+        if day > six_months_after(person.start) and (person.enrolled is None or person.enrolled > day):
             return True
     return False
 
@@ -158,7 +171,7 @@ def manager_overdue(managers_: list[Person], day: dt.date) -> bool:
 def staff_overdue(staff_: list[Person], day: dt.date) -> bool:
     """Footnotes 12, 20: someone in post on ``day`` is not working towards the qualification after six months."""
     return any(
-        person.in_post(day) and day > person.start + SIX_MONTHS
+        person.in_post(day) and day > six_months_after(person.start)
         and (person.achieved is None or person.achieved > day)
         and (person.enrolled is None or person.enrolled > day)
         for person in staff_
