@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -57,7 +58,7 @@ class FieldBinding:
         self.to_store, self.to_widget = to_store, to_widget
         self.after = after
         self.what = describe(kind, key, field)
-        self._quiet = False
+        self._quiet: int | None = None  # the thread putting a stored value in (its change is not a user's)
         self.show(base.value)
         widget.observe(self._changed, names="value")
 
@@ -68,14 +69,14 @@ class FieldBinding:
 
     def show(self, stored: Any) -> None:
         """Put a stored value in the control without saving it again."""
-        self._quiet = True
+        self._quiet = threading.get_ident()
         try:
             self.widget.value = self.to_widget(stored)
         finally:
-            self._quiet = False
+            self._quiet = None
 
     def _changed(self, _change: dict[str, Any]) -> None:
-        if self._quiet:
+        if self._quiet == threading.get_ident():
             return
         # Written ahead: until the store has it, the change also lives in the local spool.
         self.editor.spool.put(self.kind, self.key, self.field, self.to_store(self.widget.value),
