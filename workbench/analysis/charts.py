@@ -22,11 +22,15 @@ AREA_NAMES = {"overall": "Overall", "helped_protected": "Helped and protected", 
 def _figure(width: float = 8.0, height: float = 3.2):  # type: ignore[no-untyped-def]
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(width, height), layout="constrained")
+    fig = Figure(figsize=(width, height))
     return fig, fig.add_subplot()
 
 
-def _style(ax) -> None:  # type: ignore[no-untyped-def]
+def _style(ax, integer: bool = True) -> None:  # type: ignore[no-untyped-def]
+    from matplotlib.ticker import MaxNLocator
+
+    if integer:
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.tick_params(labelsize=9)
@@ -100,7 +104,7 @@ def judgements_chart(table: pd.DataFrame) -> Fragment | None:
     ax.set_yticks([1, 2, 3, 4], GRADE_TICKS)
     ax.set_ylim(0.6, 4.4)
     ax.legend(fontsize=7, frameon=False, ncols=4, loc="upper left", bbox_to_anchor=(0, -0.12))
-    _style(ax)
+    _style(ax, integer=False)
     alt = "Chart of judgements at full inspections: " + "; ".join(
         f"{d:%B %Y} overall {str(g or 'not judged').replace('_', ' ')}" for d, g in zip(dates, fulls["overall"], strict=False)) + "."
     return figure(fig, alt, "Judgements at full inspections by area.")
