@@ -208,6 +208,8 @@ def test_manager_filters_sorts_and_reviews(manager_server: Served, page: object,
     page.wait_for_function(
         "() => Array.from(document.querySelectorAll('.wb-table-judgements tbody tr')).length === 3", timeout=WAIT)
     page.locator(".wb-filter-inspector select").select_option(label="All")
+    page.wait_for_function("() => document.querySelector('.wb-match-count').innerText.startsWith('6 homes match')",
+                           timeout=WAIT)
 
     page.locator(".wb-qa-choice select").select_option(index=2)  # SC100005
     page.locator(".wb-qa-notes textarea").fill(f"Tighten the safeguarding section. {HOSTILE}")

@@ -54,8 +54,8 @@ def test_inspector_page_for_an_assigned_home(seeded: tuple[str, dict]) -> None:
         assert added.inspection_id == ids["current"] and added.area == "leadership"
         assert session.scalars(select(AuditEntry).where(AuditEntry.username == "insp_a")).first() is not None
     assert len(page.enquiries().children) == 6  # heading, 3 lines, the add form, the message
-    editor = page.judgements()
-    assert page.editor is not None and editor.children
+    box = page.judgements(defer=False)
+    assert page.editor is not None and box.children[1] is page.editor.widget
 
 
 def test_manager_page_refuses_inspectors_and_filters(seeded: tuple[str, dict]) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import threading
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,7 +20,7 @@ import ipywidgets as widgets
 from sqlalchemy import select
 
 from workbench.config import resolve_db_url
-from workbench.dashboards import access, home_view, request
+from workbench.dashboards import access, home_view, kernel, request
 from workbench.dashboards.errors import AccessRefused
 from workbench.dashboards.reports import produce_report, report_address, report_file
 from workbench.errors import UserError
@@ -28,6 +30,8 @@ from workbench.store.models import Home
 
 log = logging.getLogger(__name__)
 EMPTY = html.Fragment("")
+#: seconds after the page is sent before the judgement editor is built (in a Voila kernel)
+EDITOR_DELAY = 1.0
 
 
 class InspectorDashboard:
@@ -116,17 +120,45 @@ class InspectorDashboard:
                                               home_view.picture(self.db, self.urn).children]),
                         class_="wb-tracking")
 
-    def judgements(self) -> Any:
-        """The judgement widgets of the current inspection (saved as they change; caps enforced)."""
+    def judgements(self, defer: bool | None = None) -> Any:
+        """The judgement widgets of the current inspection (saved as they change; caps enforced).
+
+        In a Voila kernel the editor (hundreds of controls) is built just after the page has been
+        sent (`defer`), so the page and its first controls are usable sooner; it appears in place
+        when built. Elsewhere it is built at once.
+        """
         if not self.open:
             return EMPTY
         if self.inspection_id is None:
             return html.join([html.heading("Judgements", 2), html.paragraph(
                 f"{self.urn} has no open inspection. Start one with: workbench inspect {self.urn}")])
+        heading = widgets.HTML(str(html.heading("Judgements", 2)))
+        waiting = widgets.HTML(str(html.paragraph("Loading the judgement widgets...", class_="wb-hint")))
+        box = widgets.VBox([heading, waiting])
+        box.add_class("wb-judgements")
+        if defer is None:
+            defer = "VOILA_KERNEL_ID" in os.environ or request.preheated()
+        if defer:
+            # a moment after the page is sent: the browser's first widget handshake is not slowed down
+            timer = threading.Timer(EDITOR_DELAY, self._build_editor, args=(box, heading))
+            timer.daemon = True
+            timer.start()
+        else:
+            self._build_editor(box, heading)
+        return box
+
+    def _build_editor(self, box: widgets.VBox, heading: widgets.Widget) -> None:
         from workbench.widgets import InspectionEditor
 
-        self.editor = InspectionEditor(self.db, self.inspection_id, self.viewer.username)
-        return widgets.VBox([widgets.HTML(str(html.heading("Judgements", 2))), self.editor.widget])
+        try:
+            self.editor = InspectionEditor(self.db, self.inspection_id, self.viewer.username)
+        except Exception:
+            log.exception("could not open the judgements of %s inspection %s", self.urn, self.inspection_id)
+            box.children = [heading, widgets.HTML(str(html.paragraph(
+                "The judgement widgets could not be opened (the error is in the server's log); reload the page.",
+                class_="wb-error")))]
+            return
+        box.children = [heading, self.editor.widget]
 
     def report(self) -> Any:
         """A button that produces the report (papermill + nbconvert) and links to its HTML."""
@@ -175,6 +207,7 @@ class ReportButton(widgets.VBox):
 
 def prepare(db: str = "", user: str = "", warm: bool = True) -> InspectorDashboard:
     """Who is looking and their homes; in a preheated kernel also each home's evidence picture."""
+    kernel.setup()
     url = resolve_db_url(db or None)
     try:
         person = access.viewer(url, user or None)

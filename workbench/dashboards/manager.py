@@ -8,19 +8,21 @@ through `workbench.report.status.change` (audited).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
 
-from workbench.dashboards import access, charts, manager_data, request
+from workbench.dashboards import access, charts, kernel, manager_data, request
 from workbench.dashboards.errors import AccessRefused
 from workbench.dashboards.reports import report_address, report_file
 from workbench.dashboards.tables import Column, SortableTable
 from workbench.errors import UserError
 from workbench.report import html
 
+log = logging.getLogger(__name__)
 ALL = "All"
 #: a preheated page re-reads the store when its data is older than this (seconds)
 STALE_AFTER = 30.0
@@ -142,10 +144,15 @@ class ManagerDashboard:
         queue = manager_data.qa_queue(data)
         self.qa_table.update(queue)
         self._queue = queue
-        self.qa_choice.options = [("Choose a report", None)] + [
+        chosen = self.qa_choice.value
+        options = [("Choose a report", None)] + [
             (f"{row.urn} ({row.inspection_type}, publish by {_date(row.deadline)})", int(row.inspection_id))
             for row in queue.itertuples()
         ]
+        if tuple(options) != tuple(self.qa_choice.options):
+            self.qa_choice.options = options
+            if chosen in {value for _label, value in options}:
+                self.qa_choice.value = chosen
         overdue = int((manager_data.due_inspections(data)["state"] == "Overdue").sum()) if len(homes) else 0
         self.status_line.value = str(html.paragraph(
             f"{len(homes)} homes match; {len(latest)} with a judgement; {overdue} inspection(s) overdue; "
@@ -187,6 +194,11 @@ class ManagerDashboard:
                             notes=self.qa_notes.value or None, today=self.today)
         except UserError as error:
             self.qa_message.value = str(html.paragraph(f"Not saved: {error.message}", class_="wb-error"))
+            return
+        except Exception:
+            log.exception("QA %s of inspection %s failed", action, inspection_id)
+            self.qa_message.value = str(html.paragraph("Not saved: the store could not be reached (logged on the "
+                                                       "server); try again in a moment.", class_="wb-error"))
             return
         done = "approved" if action == "approve" else "returned to the inspector"
         self.qa_message.value = str(html.paragraph(
@@ -269,6 +281,7 @@ def open_page(db: str | None = None, user: str | None = None, today: dt.date | N
     """The manager dashboard for this person, or a refusal page (non-managers, unknown users)."""
     from workbench.config import resolve_db_url
 
+    kernel.setup()
     url = resolve_db_url(db or None)
     try:
         person = access.viewer(url, user or None)

@@ -116,6 +116,12 @@ def voila_config(settings: ServeSettings, root: Path) -> dict[str, object]:
         },
         # No cell timeout: a preheated kernel waits in its `?urn=` cell until a request arrives.
         "VoilaKernelManager": {"kernel_pools_config": pools, "fill_delay": 0.2},
+        # A page's kernel is shut down when the page is left; should that request not arrive, an idle
+        # kernel nobody is connected to is culled (preheated kernels wait in a cell: busy, never culled).
+        "MappingKernelManager": {"cull_idle_timeout": 120, "cull_interval": 30, "cull_connected": False},
+        # Kernels talk to the server over private UNIX sockets, not TCP ports on 127.0.0.1 (no port races
+        # with other processes, nothing another local user can connect to).
+        "KernelManager": {"transport": "ipc"},
     }
 
 
