@@ -1,5 +1,8 @@
 """Static charts for the visit plan (matplotlib's Agg canvas; no pyplot state, no display side effects).
 
+matplotlib is imported with this module (not in a cell), so a warm batch worker that has imported
+the visit plan does not pay for it per home.
+
 Each function returns an escaped HTML figure (PNG data URI with alt text) via
 `workbench.report.html.figure`, or None when there is nothing to draw.
 """
@@ -7,6 +10,8 @@ Each function returns an escaped HTML figure (PNG data URI with alt text) via
 from __future__ import annotations
 
 import pandas as pd
+from matplotlib.figure import Figure  # no pyplot: no backend, no global figure state
+from matplotlib.ticker import MaxNLocator
 
 from workbench.analysis.notifications import label
 from workbench.analysis.periods import Periods
@@ -20,15 +25,11 @@ AREA_NAMES = {"overall": "Overall", "helped_protected": "Helped and protected", 
 
 
 def _figure(width: float = 8.0, height: float = 3.2):  # type: ignore[no-untyped-def]
-    from matplotlib.figure import Figure
-
     fig = Figure(figsize=(width, height))
     return fig, fig.add_subplot()
 
 
 def _style(ax, integer: bool = True) -> None:  # type: ignore[no-untyped-def]
-    from matplotlib.ticker import MaxNLocator
-
     if integer:
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     for side in ("top", "right"):
