@@ -89,7 +89,7 @@ def main() -> int:
           f"max {timings_ms[-1]:.0f} ms ({lines / len(timings_ms):.1f} lines per home); target median <= 200 ms: "
           f"{'met' if median <= 200 else 'NOT met'}")
     print(f"  CPU time of this process: median {statistics.median(cpu) * 1000:.0f} ms (the rest is waiting for "
-          f"SQLite and for the CPU); load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+          f"the CPU and the disk); load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     rendering = []
     for home_id in chosen[: args.render]:
         with session_scope(url) as session:
