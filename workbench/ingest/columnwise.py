@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.ingest.values import CellError, is_blank
 
 Problems = dict[int, list[tuple[str | None, Any, str]]]
 _BLANK = object()
+_MISSING = object()
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Planned:
     required: bool
     default: Any
     text: bool  # free text or identifier: not worth caching
+    cache: dict[Any, Any] = field(default_factory=dict)  # cell -> parsed value (or CellError)
 
 
 def columns_of(numbers: list[int], rows: list[list[Any]], probe: int
@@ -62,15 +64,21 @@ def parse_column(plan: Planned, raw: tuple[Any, ...], problems: Problems) -> lis
     """The parsed values of one column; problems are added by row index."""
     if plan.text:
         return _text_column(plan, raw, problems)
+    known = plan.cache  # distinct values parsed in earlier batches of the file
     table: dict[Any, Any] = {}
     for value in set(raw):
-        if value is None or (value.__class__ is str and (not value or value.isspace())):
-            table[value] = _BLANK
-        else:
-            try:
-                table[value] = plan.parse(value)
-            except CellError as error:
-                table[value] = error
+        parsed = known.get(value, _MISSING)
+        if parsed is _MISSING:
+            if value is None or (value.__class__ is str and (not value or value.isspace())):
+                parsed = _BLANK
+            else:
+                try:
+                    parsed = plan.parse(value)
+                except CellError as error:
+                    parsed = error
+            if len(known) < 200_000:
+                known[value] = parsed
+        table[value] = parsed
     values = list(map(table.__getitem__, raw))
     bad = {v for v, parsed in table.items() if parsed.__class__ is CellError or
            (parsed is _BLANK and plan.required)}
