@@ -29,6 +29,9 @@ class WarmEngine(Engine):
     @classmethod
     def execute_managed_notebook(cls, nb_man, kernel_name, execution_timeout=None, **kwargs) -> NotebookNode:  # noqa: ANN001
         nb = nb_man.nb
+        language = nb.metadata.get("kernelspec", {}).get("language", "python")
+        if language != "python":
+            raise ValueError(f"the warm engine runs Python notebooks; this one is {language!r} ({kernel_name})")
         nb.metadata["language_info"] = {"name": "python", "version": platform.python_version(),
                                         "mimetype": "text/x-python", "file_extension": ".py"}
         deadline = time.monotonic() + execution_timeout if execution_timeout else None

@@ -9,6 +9,7 @@ back over a pipe instead of being sent over ZeroMQ.
 from __future__ import annotations
 
 import base64
+import io
 import sys
 from typing import Any
 
@@ -76,7 +77,7 @@ class _Stream:
         return False
 
     def fileno(self) -> int:
-        raise OSError("captured stream has no file descriptor")
+        raise io.UnsupportedOperation("captured stream has no file descriptor")
 
 
 class RecordingDisplayHook(DisplayHook):
