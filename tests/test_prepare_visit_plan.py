@@ -4,6 +4,7 @@ visit plan; bad input is refused before anything is written; `workbench enquirie
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -65,6 +66,7 @@ def test_prepare_writes_a_visit_plan_through_papermill(sqlite_url: str, tmp_path
         assert len(saved) > 10 and {line.updated_by for line in saved} == {"inspector1"}
     again = VisitPlan.open("SC900002", "2025-03-01", sqlite_url, user="inspector1")
     assert again.saved.created == 0 and again.saved.unchanged == len(saved)
+    assert os.environ.get("WORKBENCH_USER") != "inspector1"  # set for the kernel only
 
 
 def test_unknown_urn_and_early_date_write_nothing(sqlite_url: str, tmp_path: Path,

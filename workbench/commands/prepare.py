@@ -54,8 +54,11 @@ def check_home(db: str, urn: str, visit_date: str) -> str:
 
 
 def prepare(urn: str, visit_date: str = "", inspection_type: str = "full", out: Path = DEFAULT_OUT,
-            db: str | None = None, timeout: float | None = 600) -> tuple[Path, Path]:
-    """Run the pre-visit notebook and export the plan; returns (html path, notebook path)."""
+            db: str | None = None, timeout: float | None = 600, user: str | None = None) -> tuple[Path, Path]:
+    """Run the pre-visit notebook and export the plan; returns (html path, notebook path).
+
+    `user` (who saves the drafted lines) reaches the kernel as WORKBENCH_USER for this run only.
+    """
     from papermill.exceptions import PapermillExecutionError
 
     from workbench.report.execute import atomic_write_notebook, execute
@@ -65,11 +68,20 @@ def prepare(urn: str, visit_date: str = "", inspection_type: str = "full", out: 
     day = check_home(url, urn.strip(), visit_date)
     params = {"urn": urn.strip(), "visit_date": day, "db": url, "inspection_type": inspection_type}
     stem = f"visit-plan-{_safe(urn)}-{day}"
-    with tempfile.TemporaryDirectory(prefix="wb-prepare-") as scratch:
-        try:
+    previous_user = os.environ.get("WORKBENCH_USER")
+    if user:
+        os.environ["WORKBENCH_USER"] = user  # the kernel inherits it
+    try:
+        with tempfile.TemporaryDirectory(prefix="wb-prepare-") as scratch:
             nb = execute("pre_visit", params, timeout=timeout, cwd=Path(scratch))
-        except PapermillExecutionError as error:
-            raise UserError(f"the visit plan of {urn} could not be produced: {error.ename}: {error.evalue}") from None
+    except PapermillExecutionError as error:
+        raise UserError(f"the visit plan of {urn} could not be produced: {error.ename}: {error.evalue}") from None
+    finally:
+        if user:
+            if previous_user is None:
+                os.environ.pop("WORKBENCH_USER", None)
+            else:
+                os.environ["WORKBENCH_USER"] = previous_user
     nb.metadata["title"] = f"Visit plan {urn.strip()} ({day})"
     out = Path(out)
     notebook = atomic_write_notebook(nb, out / f"{stem}.ipynb")
@@ -83,10 +95,9 @@ def _safe(urn: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """`prepare`: print where the visit plan is."""
-    if args.user:
-        os.environ["WORKBENCH_USER"] = args.user  # the kernel inherits it (who saved the drafted lines)
     started = time.perf_counter()
-    html, notebook = prepare(args.urn, args.visit_date, args.inspection_type, args.out, args.db, args.timeout)
+    html, notebook = prepare(args.urn, args.visit_date, args.inspection_type, args.out, args.db, args.timeout,
+                             args.user)
     print(f"visit plan: {html}")
     print(f"executed notebook: {notebook} ({time.perf_counter() - started:.1f} s)")
     return 0
