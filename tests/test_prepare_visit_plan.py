@@ -56,8 +56,11 @@ def test_prepare_writes_a_visit_plan_through_papermill(sqlite_url: str, tmp_path
     targets = set(re.findall(r'href="#(ev-[^"]+)"', html))
     assert targets and all(f'id="{t}"' in html for t in targets)
     # no code, no prompts, no home name or address; children only by reference
-    for absent in ("VisitPlan", "plan.section", "In&nbsp;[", "Test House", "1 Test Lane", "ZZ1 1ZZ", "Traceback"):
+    for absent in ("VisitPlan", "plan.section", "In&nbsp;[", "Test House", "1 Test Lane", "ZZ1 1ZZ", "Traceback",
+                   "Care Worker", "New Worker"):  # care staff appear by reference only
         assert absent not in html, absent
+    title = re.search(r"<title>(.*?)</title>", html).group(1)
+    assert "SC900002" in title and "C-T" not in title and "C-T" not in html_path.name
     executed = nbformat.read(out / "visit-plan-SC900002-2025-03-01.ipynb", as_version=4)
     assert executed.metadata.papermill.parameters["urn"] == "SC900002"
     # the notebook saved the drafted lines; opening the plan again adds nothing
