@@ -160,6 +160,13 @@ def reg44_missing(evidence: Evidence, rule: Rule) -> list[Draft]:
     records = [record("independent_visits", None, f"{m}-01", f"no regulation 33/44 report for {m}")
                for m in reversed(months)]
     names = _refs([pd.Period(m, freq="M").strftime("%B %Y") for m in months])
+    if evidence.history.visits.empty:
+        question = (
+            f"The store holds no independent person's report for this home since "
+            f"{long_date(evidence.periods.current.start)} ({len(months)} month(s)). Check first whether reports were "
+            "received but not recorded; if none exist, how has the responsible individual monitored the quality of "
+            "care and safeguarding (para 34, footnote 16)?")
+        return [rule.draft(evidence, "", question, "high", records)]
     question = (
         f"No independent person's monthly report is on record for {len(months)} month(s) ({names}). Why not, "
         "and how did the responsible individual assure themselves of the quality of care and safeguarding in "
