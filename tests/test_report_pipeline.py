@@ -41,3 +41,11 @@ def test_executes_through_papermill_and_exports_escaped_html_without_code(tmp_pa
     assert "stdout is dropped" not in html  # no streams
     assert "In&nbsp;[" not in html and "Parameters" not in html  # no prompts, no papermill banner
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_bare_last_expression_is_exported_and_files_are_readable(tmp_path: Path) -> None:
+    out = tmp_path / "out.ipynb"
+    execute(HELLO, {}, out)
+    html_path = export_html(out, tmp_path / "out.html")
+    assert "<p>bare &lt;expression&gt;</p>" in html_path.read_text()
+    assert out.stat().st_mode & 0o044 == 0o044 and html_path.stat().st_mode & 0o044 == 0o044

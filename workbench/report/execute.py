@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-import os
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -88,12 +87,9 @@ def _expected_type(declared: Mapping[str, Any]) -> str | None:
 
 def atomic_write_notebook(nb: nbformat.NotebookNode, path: Path) -> Path:
     """Write a notebook under a temporary name and rename it, so no half-file looks complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        nbformat.write(nb, handle)
-    os.replace(tmp, path)
-    return path
+    from workbench.report.export import write_text_atomic
+
+    return write_text_atomic(nbformat.writes(nb), Path(path))
 
 
 def execute(

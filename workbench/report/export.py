@@ -39,14 +39,25 @@ def render_html(nb: nbformat.NotebookNode | Path, template_name: str = TEMPLATE_
 
 
 def write_text_atomic(text: str, path: Path) -> Path:
-    """Write text under a temporary name then rename it into place."""
+    """Write text under a temporary name then rename it into place (mode 0644 less the umask)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def export_html(nb: nbformat.NotebookNode | Path, output_path: Path, template_name: str = TEMPLATE_NAME) -> Path:
