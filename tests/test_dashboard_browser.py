@@ -204,6 +204,21 @@ def test_manager_filters_sorts_and_reviews(manager_server: Served, page: object,
     shot(page, artifacts_dir, "09-manager-filtered-sorted")
 
     page.locator(".wb-filter-region select").select_option(label="All")
+    page.wait_for_function("() => document.querySelector('.wb-match-count').innerText.startsWith('6 homes match')",
+                           timeout=WAIT)
+    page.wait_for_function("() => document.querySelectorAll('.wb-qa-choice select').length === 1 && "
+                           "document.querySelector('.wb-qa-choice select').options.length === 3", timeout=WAIT)
+    choice = page.locator(".wb-qa-choice select")
+    label = choice.evaluate("s => Array.from(s.options).map(o => o.textContent).find(t => t.startsWith('SC100005'))")
+    choice.select_option(label=label)
+    page.locator(".wb-qa-notes textarea").fill(f"Tighten the safeguarding section. {HOSTILE}")
+    page.click("button.wb-qa-approve")
+    page.wait_for_selector(".wb-qa-message p", timeout=WAIT)
+    shot(page, artifacts_dir, "10-manager-approve-clicked")
+    assert "approved" in page.inner_text(".wb-qa-message"), page.inner_text(".wb-qa-message")
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.wb-table-qa tbody tr')).length === 1", timeout=WAIT)
+    shot(page, artifacts_dir, "11-manager-approved")
     page.locator(".wb-filter-inspector select").select_option(label="insp_a")
     page.wait_for_function(
         "() => Array.from(document.querySelectorAll('.wb-table-judgements tbody tr')).length === 3", timeout=WAIT)
@@ -211,14 +226,6 @@ def test_manager_filters_sorts_and_reviews(manager_server: Served, page: object,
     page.wait_for_function("() => document.querySelector('.wb-match-count').innerText.startsWith('6 homes match')",
                            timeout=WAIT)
 
-    page.locator(".wb-qa-choice select").select_option(index=2)  # SC100005
-    page.locator(".wb-qa-notes textarea").fill(f"Tighten the safeguarding section. {HOSTILE}")
-    page.click("button.wb-qa-approve")
-    page.wait_for_selector(".wb-qa-message .wb-success", timeout=WAIT)
-    assert "approved" in page.inner_text(".wb-qa-message")
-    page.wait_for_function(
-        "() => Array.from(document.querySelectorAll('.wb-table-qa tbody tr')).length === 1", timeout=WAIT)
-    shot(page, artifacts_dir, "10-manager-approved")
     with session_scope(url) as session:
         approved = session.get(Inspection, ids["SC100005-qa"])
         assert approved.status == "qa_approved" and approved.qa_reviewer == "mgr"
