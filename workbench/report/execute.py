@@ -15,6 +15,8 @@ from typing import Any
 
 import nbformat
 import papermill
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import default
 
 from workbench.config import NOTEBOOKS_DIR
 from workbench.errors import UserError
@@ -26,6 +28,14 @@ _ACCEPTED_TYPES: dict[str, tuple[type, ...]] = {
     "float": (float, int),
     "bool": (bool,),
 }
+
+
+class IPCKernelManager(AsyncKernelManager):
+    """Kernels talk over IPC sockets in the user's runtime folder, not unencrypted loopback TCP."""
+
+    @default("transport")
+    def _default_transport(self) -> str:
+        return "ipc"
 
 
 def notebook_path(name: str) -> Path:
@@ -115,6 +125,8 @@ def execute(
         extra: dict[str, Any] = {}
         if timeout is not None:
             extra["execution_timeout"] = timeout
+        if engine_name in (None, "nbclient"):
+            extra["kernel_manager_class"] = IPCKernelManager
         try:
             result = papermill.execute_notebook(
                 str(notebook),
