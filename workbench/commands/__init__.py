@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -18,3 +19,18 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 def add_user_option(parser: argparse.ArgumentParser) -> None:
     """The --user option (else WORKBENCH_USER, else JUPYTERHUB_USER, else the login name)."""
     parser.add_argument("--user", default=None, help="who is working (default: WORKBENCH_USER or JUPYTERHUB_USER)")
+
+
+def positive(kind: type[int] | type[float], what: str = "a positive number") -> Callable[[str], int | float]:
+    """An argparse type accepting only a positive int or float, with a plain message otherwise."""
+
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}")
+        return value
+
+    return parse

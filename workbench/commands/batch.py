@@ -7,7 +7,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from workbench.commands import add_db_option
+from workbench.commands import add_db_option, positive
 
 
 def _date(value: str) -> dt.date:
@@ -17,16 +17,6 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
-def _positive(kind: type):
-    def parse(text: str):
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}") from None
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
-        return value
-    return parse
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -47,11 +37,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="children's homes whose next inspection is due on or before DATE (paras 7-8)")
     which.add_argument("--all", action="store_true", help="every children's home in the store")
     parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="output directory")
-    parser.add_argument("--workers", type=_positive(int), default=os.cpu_count() or 1,
+    parser.add_argument("--workers", type=positive(int), default=os.cpu_count() or 1,
                         help="local worker processes (default: the number of cores)")
     parser.add_argument("--scheduler", metavar="ADDRESS", default=None,
                         help="run on an existing Dask distributed cluster, e.g. tcp://127.0.0.1:8786")
-    parser.add_argument("--timeout", type=_positive(float), default=600.0, metavar="SECONDS",
+    parser.add_argument("--timeout", type=positive(float), default=600.0, metavar="SECONDS",
                         help="a home's notebook running longer than this fails (default 600)")
     parser.add_argument("--visit-date", type=_date, default=None, metavar="DATE",
                         help="previsit: the planned visit date (default today)")

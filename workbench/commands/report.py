@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from workbench.commands import add_db_option, add_user_option
+from workbench.commands import add_db_option, add_user_option, positive
 from workbench.config import current_user
 
 DEFAULT_OUT = Path("reports")
@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument("urn", metavar="URN", help="the home's unique reference number")
-    parser.add_argument("--inspection", type=_positive_int, default=None, metavar="ID",
+    parser.add_argument("--inspection", type=positive(int, "a positive whole number (an inspection id)"), default=None, metavar="ID",
                         help="the inspection id (default: the home's inspection whose report is in progress)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                         help=f"where to write the HTML and the executed notebook (default: {DEFAULT_OUT}/)")
@@ -37,14 +37,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"inspection id must be a whole number, got {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"inspection id must be positive, got {value}")
-    return value
 
 
 def run(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import tempfile
+import uuid
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import nbformat
 import papermill
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.paths import jupyter_runtime_dir
 from traitlets import default
 
 from workbench.config import NOTEBOOKS_DIR
@@ -36,6 +38,13 @@ class IPCKernelManager(AsyncKernelManager):
     @default("transport")
     def _default_transport(self) -> str:
         return "ipc"
+
+    @default("ip")
+    def _default_ip(self) -> str:
+        # a socket-path prefix of its own, so kernels started at once never pick the same files
+        runtime = Path(jupyter_runtime_dir())
+        runtime.mkdir(parents=True, exist_ok=True)
+        return str(runtime / f"wb-{uuid.uuid4().hex[:12]}-ipc")
 
 
 def notebook_path(name: str) -> Path:
