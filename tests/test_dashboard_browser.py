@@ -206,27 +206,71 @@ def test_manager_filters_sorts_and_reviews(manager_server: Served, page: object,
     page.locator(".wb-filter-region select").select_option(label="All")
     page.wait_for_function("() => document.querySelector('.wb-match-count').innerText.startsWith('6 homes match')",
                            timeout=WAIT)
-    page.wait_for_function("() => document.querySelectorAll('.wb-qa-choice select').length === 1 && "
-                           "document.querySelector('.wb-qa-choice select').options.length === 3", timeout=WAIT)
-    choice = page.locator(".wb-qa-choice select")
-    label = choice.evaluate("s => Array.from(s.options).map(o => o.textContent).find(t => t.startsWith('SC100005'))")
-    choice.select_option(label=label)
-    page.locator(".wb-qa-notes textarea").fill(f"Tighten the safeguarding section. {HOSTILE}")
-    page.click("button.wb-qa-approve")
-    page.wait_for_selector(".wb-qa-message p", timeout=WAIT)
-    shot(page, artifacts_dir, "10-manager-approve-clicked")
-    assert "approved" in page.inner_text(".wb-qa-message"), page.inner_text(".wb-qa-message")
-    page.wait_for_function(
-        "() => Array.from(document.querySelectorAll('.wb-table-qa tbody tr')).length === 1", timeout=WAIT)
-    shot(page, artifacts_dir, "11-manager-approved")
+
+    # the QA queue emptied by a filter, then refilled: a report chosen afterwards is the one reviewed
     page.locator(".wb-filter-inspector select").select_option(label="insp_a")
-    page.wait_for_function(
-        "() => Array.from(document.querySelectorAll('.wb-table-judgements tbody tr')).length === 3", timeout=WAIT)
+    page.wait_for_selector(".wb-table-qa .wb-empty", timeout=WAIT)
+    _wait_choices(page, 1)
+    shot(page, artifacts_dir, "10-manager-qa-filtered-empty")
     page.locator(".wb-filter-inspector select").select_option(label="All")
     page.wait_for_function("() => document.querySelector('.wb-match-count').innerText.startsWith('6 homes match')",
                            timeout=WAIT)
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.wb-table-qa tbody tr')).length === 2", timeout=WAIT)
+    _choose(page, "SC100005")
+    page.locator(".wb-qa-notes textarea").fill(f"Tighten the safeguarding section. {HOSTILE}")
+    page.click("button.wb-qa-approve")
+    page.wait_for_function("() => document.querySelector('.wb-qa-message').innerText.trim() !== ''", timeout=WAIT)
+    shot(page, artifacts_dir, "11-manager-approve-clicked")
+    message = page.inner_text(".wb-qa-message")
+    assert "SC100005" in message and "approved" in message, message
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.wb-table-qa tbody tr')).length === 1", timeout=WAIT)
+    assert [row.split("\t")[0] for row in _rows(page, "wb-table-qa")] == ["SC100004"]
+    _wait_choices(page, 2)
+    shot(page, artifacts_dir, "12-manager-approved")
+
+    # and again after the approval rebuilt the queue: empty it, refill it, return the other report
+    page.locator(".wb-filter-inspector select").select_option(label="insp_a")
+    page.wait_for_selector(".wb-table-qa .wb-empty", timeout=WAIT)
+    _wait_choices(page, 1)
+    page.locator(".wb-filter-inspector select").select_option(label="All")
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.wb-table-qa tbody tr')).length === 1", timeout=WAIT)
+    _choose(page, "SC100004")
+    page.locator(".wb-qa-notes textarea").fill("Evidence for para 9 is missing.")
+    page.click("button.wb-qa-return")
+    page.wait_for_function("() => document.querySelector('.wb-qa-message').innerText.includes('SC100004')",
+                           timeout=WAIT)
+    message = page.inner_text(".wb-qa-message")
+    assert "returned" in message, message
+    page.wait_for_selector(".wb-table-qa .wb-empty", timeout=WAIT)
+    _wait_choices(page, 1)
+    shot(page, artifacts_dir, "13-manager-returned")
 
     with session_scope(url) as session:
         approved = session.get(Inspection, ids["SC100005-qa"])
         assert approved.status == "qa_approved" and approved.qa_reviewer == "mgr"
         assert approved.qa_notes.endswith(HOSTILE)
+        returned = session.get(Inspection, ids["SC100004-qa"])
+        assert returned.status != "submitted" and returned.qa_reviewer == "mgr"
+        assert returned.qa_notes == "Evidence for para 9 is missing."
+
+
+def _wait_choices(page: object, count: int) -> None:
+    """Wait until the page shows one QA choice with this many options (the first is "Choose a report")."""
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "n => document.querySelectorAll('.wb-qa-choice select').length === 1 && "
+        "document.querySelector('.wb-qa-choice select').options.length === n", arg=count, timeout=WAIT)
+
+
+def _choose(page: object, urn: str) -> None:
+    """Pick the queued report of this home in the QA choice, as soon as it is offered (as a person would)."""
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "urn => Array.from(document.querySelectorAll('.wb-qa-choice select option'))"
+        ".some(o => o.textContent.startsWith(urn))", arg=urn, timeout=WAIT)
+    choice = page.locator(".wb-qa-choice select")  # type: ignore[attr-defined]
+    label = choice.evaluate("(s, urn) => Array.from(s.options).map(o => o.textContent).find(t => t.startsWith(urn))",
+                            urn)
+    assert label, f"{urn} is not among the QA choices"
+    choice.select_option(label=label)

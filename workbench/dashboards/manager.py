@@ -150,11 +150,13 @@ class ManagerDashboard:
             for row in queue.itertuples()
         ]
         if tuple(options) != tuple(self.qa_choice.options):
-            # a new control rather than new options: changing a Dropdown's options while the browser
-            # sends a selection can leave the two disagreeing (ipywidgets 8)
+            # the same control throughout, its options and selection sent to the browser in one message:
+            # a control swapped for a new one left the old one's view (and model) behind, where a choice
+            # made in the browser was never seen by `review`
             keep = chosen if chosen in {value for _label, value in options} else 0
-            self.qa_choice = self._new_choice(options, keep)
-            self.qa_choice_box.children = [self.qa_choice]
+            with self.qa_choice.hold_sync():
+                self.qa_choice.options = options
+                self.qa_choice.value = keep
         overdue = int((manager_data.due_inspections(data)["state"] == "Overdue").sum()) if len(homes) else 0
         self.status_line.value = str(html.paragraph(
             f"{len(homes)} homes match; {len(latest)} with a judgement; {overdue} inspection(s) overdue; "
@@ -167,27 +169,20 @@ class ManagerDashboard:
 
     # ------------------------------------------------------------ QA
     def _build_qa(self) -> None:
-        self.qa_choice = self._new_choice([("Choose a report", 0)], 0)
-        self.qa_choice_box = widgets.Box([self.qa_choice])
+        self.qa_choice = widgets.Dropdown(options=[("Choose a report", 0)], value=0, description="Report",
+                                          style={"description_width": "initial"}, layout={"width": "32em"})
         self.qa_notes = widgets.Textarea(placeholder="QA notes (required to return a report)",
                                          description="QA notes", layout={"width": "40em", "height": "6em"})
         self.approve = widgets.Button(description="Approve", button_style="success", tooltip="Approve the report")
         self.send_back = widgets.Button(description="Return to inspector", button_style="warning",
                                         tooltip="Return the report with notes")
         self.qa_message = widgets.HTML()
-        for control, css in ((self.qa_notes, "wb-qa-notes"),
+        for control, css in ((self.qa_choice, "wb-qa-choice"), (self.qa_notes, "wb-qa-notes"),
                              (self.approve, "wb-qa-approve"), (self.send_back, "wb-qa-return"),
                              (self.qa_message, "wb-qa-message")):
             control.add_class(css)
         self.approve.on_click(lambda _b: self.review("approve"))
         self.send_back.on_click(lambda _b: self.review("return"))
-
-    @staticmethod
-    def _new_choice(options: list[tuple[str, Any]], value: Any) -> widgets.Dropdown:
-        choice = widgets.Dropdown(options=options, value=value, description="Report",
-                                  style={"description_width": "initial"}, layout={"width": "32em"})
-        choice.add_class("wb-qa-choice")
-        return choice
 
     def review(self, action: str) -> None:
         """Approve or return the chosen report with the typed notes (audited); the message is escaped."""
@@ -251,7 +246,7 @@ class ManagerDashboard:
 
     def qa(self) -> widgets.Widget:
         """The QA queue with approve/return."""
-        actions = widgets.VBox([self.qa_choice_box, self.qa_notes, widgets.HBox([self.approve, self.send_back]),
+        actions = widgets.VBox([self.qa_choice, self.qa_notes, widgets.HBox([self.approve, self.send_back]),
                                 self.qa_message])
         actions.add_class("wb-qa-actions")
         return widgets.VBox([widgets.HTML(str(html.heading("Reports awaiting QA"))), self.qa_table, actions])
