@@ -79,3 +79,21 @@ def test_manager_page_refuses_inspectors_and_filters(seeded: tuple[str, dict]) -
     page.qa_notes.value = "<img src=x onerror=alert(1)>"
     page.review("return")
     assert "returned" in page.qa_message.value and len(page.qa_table.frame) == 1
+
+
+def test_report_button_produces_the_report_and_links_to_it(seeded: tuple[str, dict]) -> None:
+    from workbench.dashboards.reports import report_file
+
+    url, ids = seeded
+    page = inspector.prepare(db=url, user="insp_a")
+    page.choose("SC100001")
+    panel = page.report()
+    assert report_file("SC100001", ids["current"]) is None
+    panel.button.click()  # as the inspector's click: runs the report notebook through papermill
+    produced = report_file("SC100001", ids["current"])
+    result = panel.result.value
+    assert produced is not None and produced.name in result, result
+    assert f'href="/voila/files/reports/SC100001/{produced.name}"' in result
+    text = produced.read_text()
+    assert "<h1" in text and "Fictional House" not in text and "Secret Street" not in text
+    assert not panel.button.disabled
