@@ -15,16 +15,7 @@ echo "reports (workbench report URN; stock tools: see README 'Reports'):"
 .venv/bin/python -m workbench.report.demo --out "$out/reports"
 # Visit plan (issue 4): the evidence picture, lines of enquiry and children to track of the demo home
 # with the most notifications in the last six months.
-urn=$(.venv/bin/python -c "
-import datetime as dt
-from sqlalchemy import func, select
-from workbench.store.db import session_scope
-from workbench.store.models import Home, Notification
-since = dt.date.today() - dt.timedelta(days=183)
-with session_scope() as s:
-    print(s.execute(select(Home.urn).join(Notification, Notification.home_id == Home.id)
-          .where(Notification.event_date >= since).group_by(Home.urn)
-          .order_by(func.count().desc(), Home.urn)).scalars().first())")
+urn=$(.venv/bin/python -m workbench.demo.showcase)
 $wb prepare "$urn" --out "$out/visit-plans"
 # Batch (issue 7): the interim report of every demo home due for inspection in the next three months
 # (paras 7-8), with an index page; prints the path of index.html. Re-running skips unchanged homes.

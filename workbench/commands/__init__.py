@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections.abc import Callable
 
 
@@ -34,3 +35,11 @@ def positive(kind: type[int] | type[float], what: str = "a positive number") -> 
         return value
 
     return parse
+
+
+def iso_date(text: str) -> dt.date:
+    """An argparse type for a date written YYYY-MM-DD, with a plain message otherwise."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None

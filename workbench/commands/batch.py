@@ -7,16 +7,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from workbench.commands import add_db_option, positive
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
-
-
+from workbench.commands import add_db_option, iso_date, positive
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("kind", choices=["interim", "previsit"], help="interim reports or pre-visit plans")
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--homes", nargs="+", metavar="URN", help="these homes")
-    which.add_argument("--due-before", type=_date, metavar="DATE",
+    which.add_argument("--due-before", type=iso_date, metavar="DATE",
                        help="children's homes whose next inspection is due on or before DATE (paras 7-8)")
     which.add_argument("--all", action="store_true", help="every children's home in the store")
     parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="output directory")
@@ -43,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="run on an existing Dask distributed cluster, e.g. tcp://127.0.0.1:8786")
     parser.add_argument("--timeout", type=positive(float), default=600.0, metavar="SECONDS",
                         help="a home's notebook running longer than this fails (default 600)")
-    parser.add_argument("--visit-date", type=_date, default=None, metavar="DATE",
+    parser.add_argument("--visit-date", type=iso_date, default=None, metavar="DATE",
                         help="previsit: the planned visit date (default today)")
     parser.add_argument("--notebook", type=Path, default=None, metavar="PATH",
                         help="run this notebook instead (it must take the same parameters as the kind's notebook)")

@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
-from workbench.commands import add_db_option
+from workbench.commands import add_db_option, iso_date
 from workbench.errors import UserError
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--homes", type=int, default=60, help="number of homes (default 60)")
     parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
-    parser.add_argument("--as-of", type=_date, default=None, metavar="DATE",
+    parser.add_argument("--as-of", type=iso_date, default=None, metavar="DATE",
                         help="reference date the history runs up to (default: today)")
     parser.add_argument("--years", type=int, default=3, help="years of history before --as-of (default 3)")
     parser.add_argument("--replace", action="store_true",

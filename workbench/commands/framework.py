@@ -9,7 +9,7 @@ import textwrap
 from typing import Any
 
 from workbench import rules
-from workbench.commands import add_db_option
+from workbench.commands import add_db_option, iso_date
 from workbench.errors import UserError
 
 
@@ -40,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     facts.add_argument("urn", metavar="URN", help="the home's URN as Ofsted writes it, e.g. SC123456")
-    facts.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="date to compute at (default: today)")
+    facts.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD", help="date to compute at (default: today)")
     facts.add_argument("--json", action="store_true", help="print JSON")
     add_db_option(facts)
     facts.set_defaults(func=run_facts)
@@ -50,11 +50,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=lambda args: _usage(parser))
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
