@@ -208,6 +208,23 @@ class Inspection(Versioned, Base):
     )
 
 
+class ReportExport(Base):
+    """One export of an inspection's report: the fingerprint of the content it was made from.
+
+    Submission and approval need an export whose fingerprint matches the current content (issue 11).
+    """
+
+    __tablename__ = "report_exports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id", ondelete="CASCADE"), nullable=False,
+                                               index=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), nullable=False)
+    html_path: Mapped[str | None] = mapped_column(Text)
+    exported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, nullable=False)
+    exported_by: Mapped[str | None] = mapped_column(String(120))
+
+
 class Judgement(Versioned, Base):
     """One judgement area's grade at an inspection, with the evidence summary (the report text).
 
