@@ -23,8 +23,8 @@ def grade_distribution(table: pd.DataFrame, by_label: str) -> html.Fragment:
     """A stacked horizontal bar chart of homes by `by_label` and overall grade, with a text alternative."""
     if table.empty or int(table.to_numpy().sum()) == 0:
         return html.paragraph(f"No judged homes to chart by {by_label.lower()} for these filters.", class_="wb-empty")
-    height = max(1.6, 0.32 * len(table.index) + 0.9)
-    fig, ax = plt.subplots(figsize=(5.2, height))
+    height = max(1.9, 0.32 * len(table.index) + 1.3)
+    fig, ax = plt.subplots(figsize=(5.2, height), layout="constrained")
     left = pd.Series(0, index=table.index)
     for grade in table.columns:
         ax.barh(table.index.astype(str), table[grade], left=left, label=grade, color=GRADE_COLOURS.get(grade, "#505a5f"))
@@ -32,20 +32,32 @@ def grade_distribution(table: pd.DataFrame, by_label: str) -> html.Fragment:
     ax.invert_yaxis()
     ax.set_xlabel("Homes")
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(loc="lower right", fontsize="small", frameon=False)
+    # the legend outside the axes (above them), so it never covers a bar
+    fig.legend(loc="outside upper center", ncols=2, fontsize="small", frameon=False)
     summary = "; ".join(
         f"{index}: " + ", ".join(f"{int(row[g])} {g.lower()}" for g in table.columns if int(row[g]))
         for index, row in table.iterrows()
     )
     alt = f"Latest overall judgements by {by_label.lower()}. {summary}"
-    return html.figure(fig, alt=alt, caption=f"Latest overall judgement by {by_label.lower()}")
+    numbers = [[str(index), *[int(row[g]) for g in table.columns], int(row.sum())] for index, row in table.iterrows()]
+    return html.join([html.figure(fig, alt=alt, caption=f"Latest overall judgement by {by_label.lower()}"),
+                      numbers_table(numbers, [by_label, *[str(g) for g in table.columns], "Total"],
+                                    f"Latest overall judgement by {by_label.lower()}")])
+
+
+def numbers_table(rows: list[list[object]], headers: list[str], title: str) -> html.Fragment:
+    """A chart's numbers as a table, folded under the chart (open it to read or copy them)."""
+    return html.tag("details", html.join([
+        html.tag("summary", f"{title}: the numbers as a table"),
+        html.table(rows, headers, caption=title, row_headers=True, class_="wb-table"),
+    ]), class_="wb-chart-table")
 
 
 def monthly_counts(frame: pd.DataFrame, title: str, alt_prefix: str) -> html.Fragment:
     """A column chart of counts per month (index: month start dates; one column per category)."""
     if frame.empty:
         return html.paragraph(f"{title}: none recorded in the period.", class_="wb-empty")
-    fig, ax = plt.subplots(figsize=(6.4, 2.4))
+    fig, ax = plt.subplots(figsize=(6.4, 2.6), layout="constrained")
     bottom = pd.Series(0, index=frame.index)
     labels = [d.strftime("%b %y") for d in frame.index]
     for column in frame.columns:
@@ -55,12 +67,14 @@ def monthly_counts(frame: pd.DataFrame, title: str, alt_prefix: str) -> html.Fra
     ax.tick_params(axis="x", labelrotation=90, labelsize="small")
     ax.spines[["top", "right"]].set_visible(False)
     if len(frame.columns) > 1:
-        ax.legend(fontsize="x-small", frameon=False, ncols=2)
+        fig.legend(loc="outside right upper", fontsize="x-small", frameon=False)
     total = int(frame.to_numpy().sum())
     alt = f"{alt_prefix}: {total} in {len(frame.index)} months, " + ", ".join(
         f"{col} {int(frame[col].sum())}" for col in frame.columns
     )
-    return html.figure(fig, alt=alt, caption=title)
+    numbers = [[d.strftime("%b %Y"), *[int(frame.loc[d, c]) for c in frame.columns]] for d in frame.index]
+    return html.join([html.figure(fig, alt=alt, caption=title),
+                      numbers_table(numbers, ["Month", *[str(c) for c in frame.columns]], title)])
 
 
 def judgement_history(table: pd.DataFrame) -> html.Fragment:
@@ -80,4 +94,8 @@ def judgement_history(table: pd.DataFrame) -> html.Fragment:
     alt = "Overall judgements: " + "; ".join(
         f"{d.date().isoformat()} {g.replace('_', ' ')}" for d, g in zip(dates, rows["overall"], strict=True)
     )
-    return html.figure(fig, alt=alt, caption="Overall judgement at each full inspection")
+    numbers = [[d.date().isoformat(), g.replace("_", " ").capitalize()] for d, g in zip(dates, rows["overall"],
+                                                                                         strict=True)]
+    return html.join([html.figure(fig, alt=alt, caption="Overall judgement at each full inspection"),
+                      numbers_table(numbers, ["Full inspection", "Overall judgement"],
+                                    "Overall judgement at each full inspection")])

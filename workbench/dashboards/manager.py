@@ -16,7 +16,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from workbench import html
-from workbench.dashboards import access, charts, kernel, manager_data, request
+from workbench.dashboards import access, charts, freshness, kernel, manager_data, request
 from workbench.dashboards.errors import AccessRefused
 from workbench.dashboards.reports import report_address, report_file
 from workbench.dashboards.tables import Column, SortableTable
@@ -24,8 +24,17 @@ from workbench.errors import UserError
 
 log = logging.getLogger(__name__)
 ALL = "All"
-#: a preheated page re-reads the store when its data is older than this (seconds)
-STALE_AFTER = 30.0
+_charts: dict[tuple[str, str], html.Fragment] = {}
+
+
+def _chart(table: pd.DataFrame, by_label: str) -> html.Fragment:
+    """A grade distribution chart, drawn once per distinct table (filters come back to the same ones)."""
+    key = (by_label, table.to_json())
+    if key not in _charts:
+        if len(_charts) > 200:
+            _charts.clear()
+        _charts[key] = charts.grade_distribution(table, by_label)
+    return _charts[key]
 
 
 def _date(value: Any) -> str:
@@ -35,9 +44,13 @@ def _date(value: Any) -> str:
 def _report_link(row: Any) -> Any:
     path = report_file(row["urn"], int(row["inspection_id"]))
     if path is not None:
-        return html.tag("a", "Report (HTML)", href=report_address(path), target="_blank", rel="noopener",
-                        class_="wb-report-link")
+        return html.tag("a", f"Report of {row['urn']} (HTML, new tab)", href=report_address(path), target="_blank",
+                        rel="noopener", class_="wb-report-link")
     return "Not exported yet"
+
+
+def _days(value: Any, _row: Any) -> Any:
+    return "" if value is None or pd.isna(value) else int(value)
 
 
 class ManagerDashboard:
@@ -46,6 +59,7 @@ class ManagerDashboard:
     def __init__(self, db: str | None, person: access.Viewer, today: dt.date | None = None) -> None:
         self.db = db
         self.viewer = person
+        self.mark = freshness.mark(db)
         self.data = manager_data.load(db, today)
         self.loaded_at = time.monotonic()
         self.today = self.data.today
@@ -104,13 +118,14 @@ class ManagerDashboard:
             [Column("urn", "URN"), Column("region", "Region"), Column("home_type", "Type"), Column("sector", "Sector"),
              Column("start_date", "Inspected", lambda v, r: _date(v)), grade, inspectors,
              Column("status_label", "Report status"), Column("inspection_id", "Report", lambda v, r: _report_link(r))],
-            caption="Latest judgements", css="wb-table-judgements", sort_by="urn")
+            caption="Latest judgements", css="wb-table-judgements", sort_by="urn", name="latest judgements")
         self.due_table = SortableTable(
-            [Column("urn", "URN"), Column("state", "Status"), Column("due", "Due by", lambda v, r: _date(v)),
-             Column("days_left", "Days left", lambda v, r: "" if v is None or v != v else int(v)),
+            [Column("urn", "URN"), Column("state", "Status", sort="state_rank"),
+             Column("due", "Due by", lambda v, r: _date(v)), Column("days_left", "Days left", _days),
              Column("last_inspection", "Last inspected", lambda v, r: _date(v)), Column("region", "Region"),
              inspectors, Column("reason", "Why (framework)")],
-            caption="Inspections due and overdue (paras 7-8)", css="wb-table-due", sort_by="days_left")
+            caption="Inspections due and overdue, most urgent first (paras 7-8)", css="wb-table-due",
+            sort_by="state", name="inspections due")
         self.concern_table = SortableTable(
             [Column("urn", "URN"), Column("start_date", "Interim inspection", lambda v, r: _date(v)),
              Column("progress_judgement", "Progress (para 47)",
@@ -118,7 +133,7 @@ class ManagerDashboard:
              Column("region", "Region"), inspectors,
              Column("case_review", "Para 48", lambda v, r: "Consider a case review and enforcement action")],
             caption="Services of concern (para 48)", css="wb-table-concern", sort_by="start_date", descending=True,
-            empty="No service of concern for these filters.")
+            empty="No service of concern for these filters.", name="services of concern")
         self.qa_table = SortableTable(
             [Column("urn", "URN"), Column("inspection_type", "Type of inspection"),
              Column("last_day_on_site", "Last day on site", lambda v, r: _date(v)),
@@ -127,7 +142,7 @@ class ManagerDashboard:
              Column("working_days_left", "Working days left"), Column("lead_inspector", "Lead inspector"),
              Column("inspection_id", "Report", lambda v, r: _report_link(r))],
             caption="Reports awaiting QA, overdue first", css="wb-table-qa", sort_by="deadline",
-            empty="No report is awaiting QA for these filters.")
+            empty="No report is awaiting QA for these filters.", name="reports awaiting QA")
 
     def refresh(self, _change: Any = None) -> None:
         """Re-apply the filters to every table and chart."""
@@ -137,7 +152,8 @@ class ManagerDashboard:
             self.data.inspections["home_id"].isin(ids)])
         latest = manager_data.latest_judgements(data)
         self.judgements_table.update(latest)
-        self.due_table.update(manager_data.due_inspections(data))
+        due = manager_data.due_inspections(data)
+        self.due_table.update(due)
         concern = manager_data.services_of_concern(data)
         concern["case_review"] = ""
         self.concern_table.update(concern)
@@ -157,44 +173,92 @@ class ManagerDashboard:
             with self.qa_choice.hold_sync():
                 self.qa_choice.options = options
                 self.qa_choice.value = keep
-        overdue = int((manager_data.due_inspections(data)["state"] == "Overdue").sum()) if len(homes) else 0
+        overdue = int((due["state"] == "Overdue").sum()) if len(homes) else 0
         self.status_line.value = str(html.paragraph(
             f"{len(homes)} homes match; {len(latest)} with a judgement; {overdue} inspection(s) overdue; "
             f"{len(queue)} report(s) awaiting QA.", class_="wb-filter-summary"))
+        # the charts last: the tables above reach the browser before the charts are drawn
         self.chart_area.value = str(html.join([
-            charts.grade_distribution(manager_data.distribution(latest, "region"), "Region"),
-            charts.grade_distribution(manager_data.distribution(latest, "home_type"), "Type"),
-            charts.grade_distribution(manager_data.distribution(latest, "sector"), "Sector"),
+            _chart(manager_data.distribution(latest, "region"), "Region"),
+            _chart(manager_data.distribution(latest, "home_type"), "Type"),
+            _chart(manager_data.distribution(latest, "sector"), "Sector"),
         ]))
 
     # ------------------------------------------------------------ QA
     def _build_qa(self) -> None:
-        self.qa_choice = widgets.Dropdown(options=[("Choose a report", 0)], value=0, description="Report",
-                                          style={"description_width": "initial"}, layout={"width": "32em"})
-        self.qa_notes = widgets.Textarea(placeholder="QA notes (required to return a report)",
-                                         description="QA notes", layout={"width": "40em", "height": "6em"})
-        self.approve = widgets.Button(description="Approve", button_style="success", tooltip="Approve the report")
-        self.send_back = widgets.Button(description="Return to inspector", button_style="warning",
-                                        tooltip="Return the report with notes")
+        self.qa_choice = widgets.Dropdown(options=[("Choose a report", 0)], value=0,
+                                          description="Report to review", style={"description_width": "initial"},
+                                          layout={"width": "36em"})
+        self.qa_notes = widgets.Textarea(placeholder="What should the inspector change? (required to return)",
+                                         description="QA notes on the chosen report",
+                                         style={"description_width": "initial"},
+                                         layout={"width": "44em", "height": "6em"})
+        self.approve = widgets.Button(description="Approve the chosen report", button_style="success",
+                                      layout={"width": "auto"})
+        self.send_back = widgets.Button(description="Return the chosen report to the inspector",
+                                        button_style="warning", layout={"width": "auto"})
+        self.confirm_text = widgets.HTML()
+        self.confirm = widgets.Button(description="Yes, approve it", button_style="success", layout={"width": "auto"})
+        self.cancel = widgets.Button(description="No, do not approve", layout={"width": "auto"})
+        self.confirm_box = widgets.VBox([self.confirm_text, widgets.HBox([self.confirm, self.cancel])],
+                                        layout={"display": "none"})
         self.qa_message = widgets.HTML()
         for control, css in ((self.qa_choice, "wb-qa-choice"), (self.qa_notes, "wb-qa-notes"),
                              (self.approve, "wb-qa-approve"), (self.send_back, "wb-qa-return"),
-                             (self.qa_message, "wb-qa-message")):
+                             (self.qa_message, "wb-qa-message"), (self.confirm, "wb-qa-confirm"),
+                             (self.cancel, "wb-qa-cancel"), (self.confirm_box, "wb-confirm")):
             control.add_class(css)
-        self.approve.on_click(lambda _b: self.review("approve"))
+        self.approve.on_click(lambda _b: self.ask_approval())
+        self.confirm.on_click(lambda _b: self.review("approve"))
+        self.cancel.on_click(lambda _b: self._hide_confirmation("Not approved."))
         self.send_back.on_click(lambda _b: self.review("return"))
+        self.qa_choice.observe(lambda _c: self._hide_confirmation(""), names="value")
+
+    def _chosen(self) -> Any:
+        inspection_id = self.qa_choice.value
+        if not inspection_id:
+            return None
+        found = self._queue[self._queue["inspection_id"] == inspection_id]
+        return found.iloc[0] if len(found) else None
+
+    def _hide_confirmation(self, said: str) -> None:
+        self.confirm_box.layout.display = "none"
+        if said:
+            self.qa_message.value = str(html.paragraph(said))
+
+    def ask_approval(self) -> None:
+        """Approve asks first: the report must have been exported, then "Yes, approve it"."""
+        row = self._chosen()
+        if row is None:
+            self.qa_message.value = str(html.paragraph("Choose a report first.", class_="wb-error"))
+            return
+        if report_file(row["urn"], int(row["inspection_id"])) is None:
+            self.qa_message.value = str(html.paragraph(
+                f"Not approved: the report of {row['urn']} has not been exported, so there is nothing to review; "
+                "return it to the inspector to produce it.", class_="wb-error"))
+            return
+        self.qa_message.value = ""
+        self.confirm_text.value = str(html.paragraph(
+            f"Approve the report of {row['urn']} (inspection {int(row['inspection_id'])}, publish by "
+            f"{_date(row['deadline'])})? It can then be published.", class_="wb-confirm-question"))
+        self.confirm_box.layout.display = "flex"
 
     def review(self, action: str) -> None:
         """Approve or return the chosen report with the typed notes (audited); the message is escaped."""
         from workbench.report.status import change
 
-        inspection_id = self.qa_choice.value
-        if not inspection_id:
+        self.confirm_box.layout.display = "none"
+        row = self._chosen()
+        if row is None:
             self.qa_message.value = str(html.paragraph("Choose a report first.", class_="wb-error"))
             return
-        row = self._queue[self._queue["inspection_id"] == inspection_id].iloc[0]
+        if action == "return" and not self.qa_notes.value.strip():
+            self.qa_message.value = str(html.paragraph(
+                "Not returned: write QA notes saying what the inspector should change.", class_="wb-error"))
+            return
+        inspection_id = int(row["inspection_id"])
         try:
-            result = change(row["urn"], int(inspection_id), action, self.viewer.username, self.db,
+            result = change(row["urn"], inspection_id, action, self.viewer.username, self.db,
                             notes=self.qa_notes.value or None, today=self.today)
         except UserError as error:
             self.qa_message.value = str(html.paragraph(f"Not saved: {error.message}", class_="wb-error"))
@@ -209,26 +273,28 @@ class ManagerDashboard:
             f"Report of {result.urn} (inspection {result.inspection_id}) {done}; status now {result.status}.",
             class_="wb-success"))
         self.qa_notes.value = ""
+        self._reload()
+
+    # ------------------------------------------------------------ cells
+    def ready(self) -> html.Fragment:
+        """Wait for the browser's request (preheated kernels), then re-read the store if it has changed."""
+        request.wait_for_request()
+        if freshness.mark(self.db) != self.mark:
+            self._reload()
+        return html.Fragment("")
+
+    def _reload(self) -> None:
+        self.mark = freshness.mark(self.db)
         self.data = manager_data.load(self.db, self.today)
         self.loaded_at = time.monotonic()
         self._latest_status = self._statuses()
         self.refresh()
 
-    # ------------------------------------------------------------ cells
-    def ready(self, max_age: float = STALE_AFTER) -> html.Fragment:
-        """Wait for the browser's request (preheated kernels), then re-read the store if the data is old."""
-        request.wait_for_request()
-        if time.monotonic() - self.loaded_at > max_age:
-            self.data = manager_data.load(self.db, self.today)
-            self._latest_status = self._statuses()
-            self.loaded_at = time.monotonic()
-            self.refresh()
-        return html.Fragment("")
-
     def header(self) -> html.Fragment:
         """Title and who is signed in."""
         return html.join([
-            html.tag("h1", "Manager dashboard"),
+            html.tag("h1", "Manager dashboard: inspections, judgements and QA across homes",
+                     **{"data_wb_title": "Manager dashboard - inspector workbench"}),
             html.paragraph(f"Signed in as {self.viewer.display_name} ({self.viewer.role}). "
                            f"Figures as of {self.today.isoformat()}.", class_="wb-lead"),
         ])
@@ -242,12 +308,12 @@ class ManagerDashboard:
 
     def charts(self) -> widgets.Widget:
         """Distribution of the latest overall judgements by region, type and sector."""
-        return widgets.VBox([widgets.HTML(str(html.heading("Latest judgements"))), self.chart_area])
+        return widgets.VBox([widgets.HTML(str(html.heading("Latest judgements by region, type and sector"))), self.chart_area])
 
     def qa(self) -> widgets.Widget:
         """The QA queue with approve/return."""
         actions = widgets.VBox([self.qa_choice, self.qa_notes, widgets.HBox([self.approve, self.send_back]),
-                                self.qa_message])
+                                self.confirm_box, self.qa_message])
         actions.add_class("wb-qa-actions")
         return widgets.VBox([widgets.HTML(str(html.heading("Reports awaiting QA"))), self.qa_table, actions])
 
