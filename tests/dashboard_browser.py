@@ -134,10 +134,10 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
-def shot(page: object, artifacts: Path, name: str) -> Path:
-    """Save a full-page screenshot as a test artifact."""
+def shot(page: object, artifacts: Path, name: str, full_page: bool = True) -> Path:
+    """Save a screenshot (the full page, or what is in view) as a test artifact."""
     path = artifacts / f"dashboard-{name}.png"
-    page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+    page.screenshot(path=str(path), full_page=full_page)  # type: ignore[attr-defined]
     return path
 
 
@@ -211,7 +211,8 @@ CONTROL_NAMES_JS = r"""
 
 #: names that do not say what the control acts on when several share them
 VAGUE_NAMES = {"Edit", "Accept", "Reject", "Save", "Save edit", "Approve", "Return", "Report", "Question", "Area",
-               "Priority", "Sort by", "Order", "Next", "Previous", "Remove", "Delete", "Close"}
+               "Priority", "Sort by", "Order", "Next", "Previous", "Remove", "Delete", "Close", "Add",
+               "Close with this finding", "Evidence", "Status", "Notes"}
 
 
 def readability_problems(page: object) -> list[str]:

@@ -155,7 +155,7 @@ def test_inspector_works_from_the_list_to_the_report(inspector_server: Served, p
     page.wait_for_function("() => document.getElementById('wb-bar-status').innerText.includes('Saved')",
                            timeout=WAIT)
     assert page.locator("#wb-bar-status").bounding_box()["y"] < 80  # the save status stays in view (sticky)
-    shot(page, artifacts_dir, "03-saved-status-in-view-at-the-bottom")
+    shot(page, artifacts_dir, "03-saved-status-in-view-at-the-bottom", full_page=False)
 
     page.locator(".wb-grade-overall select").select_option(label="Good")  # above the cap: refused
     page.wait_for_function("() => document.querySelector('.wb-status').innerText.includes('Not saved')",

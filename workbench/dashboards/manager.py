@@ -49,6 +49,11 @@ def _report_link(row: Any) -> Any:
     return "Not exported yet"
 
 
+def _date_cell(value: Any, _row: Any = None) -> Any:
+    """A date in a table cell, kept on one line."""
+    return html.tag("span", _date(value), class_="wb-date") if isinstance(value, dt.date) else ""
+
+
 def _days(value: Any, _row: Any) -> Any:
     return "" if value is None or pd.isna(value) else int(value)
 
@@ -116,18 +121,18 @@ class ManagerDashboard:
         inspectors = Column("inspectors", "Inspectors")
         self.judgements_table = SortableTable(
             [Column("urn", "URN"), Column("region", "Region"), Column("home_type", "Type"), Column("sector", "Sector"),
-             Column("start_date", "Inspected", lambda v, r: _date(v)), grade, inspectors,
+             Column("start_date", "Inspected", _date_cell), grade, inspectors,
              Column("status_label", "Report status"), Column("inspection_id", "Report", lambda v, r: _report_link(r))],
             caption="Latest judgements", css="wb-table-judgements", sort_by="urn", name="latest judgements")
         self.due_table = SortableTable(
             [Column("urn", "URN"), Column("state", "Status", sort="state_rank"),
-             Column("due", "Due by", lambda v, r: _date(v)), Column("days_left", "Days left", _days),
-             Column("last_inspection", "Last inspected", lambda v, r: _date(v)), Column("region", "Region"),
+             Column("due", "Due by", _date_cell), Column("days_left", "Days left", _days),
+             Column("last_inspection", "Last inspected", _date_cell), Column("region", "Region"),
              inspectors, Column("reason", "Why (framework)")],
             caption="Inspections due and overdue, most urgent first (paras 7-8)", css="wb-table-due",
             sort_by="state", name="inspections due")
         self.concern_table = SortableTable(
-            [Column("urn", "URN"), Column("start_date", "Interim inspection", lambda v, r: _date(v)),
+            [Column("urn", "URN"), Column("start_date", "Interim inspection", _date_cell),
              Column("progress_judgement", "Progress (para 47)",
                     lambda v, r: (v or "").replace("_", " ").capitalize()),
              Column("region", "Region"), inspectors,
@@ -136,9 +141,9 @@ class ManagerDashboard:
             empty="No service of concern for these filters.", name="services of concern")
         self.qa_table = SortableTable(
             [Column("urn", "URN"), Column("inspection_type", "Type of inspection"),
-             Column("last_day_on_site", "Last day on site", lambda v, r: _date(v)),
+             Column("last_day_on_site", "Last day on site", _date_cell),
              Column("deadline", "Publish by (para 9)",
-                    lambda v, r: html.tag("strong", f"{_date(v)} (overdue)") if r["overdue"] else _date(v)),
+                    lambda v, r: html.tag("strong", f"{_date(v)} (overdue)") if r["overdue"] else _date_cell(v)),
              Column("working_days_left", "Working days left"), Column("lead_inspector", "Lead inspector"),
              Column("inspection_id", "Report", lambda v, r: _report_link(r))],
             caption="Reports awaiting QA, overdue first", css="wb-table-qa", sort_by="deadline",

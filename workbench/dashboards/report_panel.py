@@ -61,7 +61,8 @@ class ReportPanel(widgets.VBox):
         existing = report_file(self.urn, self.inspection_id)
         if existing is not None:
             self.result.value = str(self._link(existing, "Last exported report"))
-        self.children = [self.heading, self.state, self.button, self.result, self.submit, self.message, self.history]
+        self.children = [self.heading, self.state, widgets.HBox([self.button]), self.result,
+                         widgets.HBox([self.submit]), self.message, self.history]
         self.refresh()
 
     def _status(self) -> str:
