@@ -23,8 +23,8 @@ def grade_distribution(table: pd.DataFrame, by_label: str) -> html.Fragment:
     """A stacked horizontal bar chart of homes by `by_label` and overall grade, with a text alternative."""
     if table.empty or int(table.to_numpy().sum()) == 0:
         return html.paragraph(f"No judged homes to chart by {by_label.lower()} for these filters.", class_="wb-empty")
-    height = max(1.9, 0.32 * len(table.index) + 1.3)
-    fig, ax = plt.subplots(figsize=(5.2, height), layout="constrained")
+    height = max(1.6, 0.32 * len(table.index) + 0.9)
+    fig, ax = plt.subplots(figsize=(5.2, height))
     left = pd.Series(0, index=table.index)
     for grade in table.columns:
         ax.barh(table.index.astype(str), table[grade], left=left, label=grade, color=GRADE_COLOURS.get(grade, "#505a5f"))
@@ -32,8 +32,9 @@ def grade_distribution(table: pd.DataFrame, by_label: str) -> html.Fragment:
     ax.invert_yaxis()
     ax.set_xlabel("Homes")
     ax.spines[["top", "right"]].set_visible(False)
-    # the legend outside the axes (above them), so it never covers a bar
-    fig.legend(loc="outside upper center", ncols=2, fontsize="small", frameon=False)
+    # the legend outside the axes (above them), so it never covers a bar (the saved image is cropped to fit it)
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.02), ncols=2, fontsize="small", frameon=False,
+              borderaxespad=0.0)
     summary = "; ".join(
         f"{index}: " + ", ".join(f"{int(row[g])} {g.lower()}" for g in table.columns if int(row[g]))
         for index, row in table.iterrows()

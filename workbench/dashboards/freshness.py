@@ -1,9 +1,10 @@
 """A cheap mark of the store's contents, so the dashboards' caches are reused only while it holds.
 
 Every change a person makes writes an audit row; imports add rows to the record tables. The mark
-is the day plus the newest id of those tables and the sum of the inspections' and judgements'
-versions (an update bumps a version): a few indexed aggregates, milliseconds on a 3,000-home
-store. A cache made under another mark is stale and is recomputed.
+is the day plus the newest id of those tables (a grade a person saves writes an audit row) and the
+sum of the inspections' versions (an import's update of a status bumps a version): a few
+aggregates, milliseconds on a 3,000-home store. A cache made under another mark is stale and is
+recomputed.
 """
 
 from __future__ import annotations
@@ -52,7 +53,5 @@ def mark(db: str | None, today: dt.date | None = None) -> tuple[object, ...]:
             *[select(func.max(model.id)).scalar_subquery() for model in _NEWEST],
             select(func.coalesce(func.sum(Inspection.version), 0)).scalar_subquery(),
             select(func.count(Inspection.id)).scalar_subquery(),
-            select(func.coalesce(func.sum(Judgement.version), 0)).scalar_subquery(),
-            select(func.count(Judgement.id)).scalar_subquery(),
         )).one()
     return ((today or dt.date.today()).isoformat(), *newest)

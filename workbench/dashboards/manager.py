@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 import time
 from typing import Any
 
@@ -24,6 +25,7 @@ from workbench.errors import UserError
 
 log = logging.getLogger(__name__)
 ALL = "All"
+_chart_lock = threading.Lock()
 _charts: dict[tuple[str, str], html.Fragment] = {}
 
 
@@ -149,20 +151,31 @@ class ManagerDashboard:
             caption="Reports awaiting QA, overdue first", css="wb-table-qa", sort_by="deadline",
             empty="No report is awaiting QA for these filters.", name="reports awaiting QA")
 
-    def refresh(self, _change: Any = None) -> None:
-        """Re-apply the filters to every table and chart."""
-        homes = self.selected_homes()
-        ids = set(homes["home_id"])
-        data = manager_data.ManagerData(self.today, homes, self.data.inspections[
-            self.data.inspections["home_id"].isin(ids)])
-        latest = manager_data.latest_judgements(data)
-        self.judgements_table.update(latest)
-        due = manager_data.due_inspections(data)
-        self.due_table.update(due)
+    def _derive(self) -> None:
+        """Every table for all homes, once per load: a filter then only picks rows by home (each is per home)."""
+        data = self.data
+        self._all_latest = manager_data.latest_judgements(data)
+        self._all_due = manager_data.due_inspections(data)
         concern = manager_data.services_of_concern(data)
         concern["case_review"] = ""
-        self.concern_table.update(concern)
-        queue = manager_data.qa_queue(data)
+        self._all_concern = concern
+        self._all_queue = manager_data.qa_queue(data)
+
+    def refresh(self, _change: Any = None) -> None:
+        """Re-apply the filters to every table (at once) and chart (just after, off the critical path)."""
+        if getattr(self, "_all_due", None) is None:
+            self._derive()
+        homes = self.selected_homes()
+        ids = homes["home_id"]
+
+        def pick(frame: pd.DataFrame) -> pd.DataFrame:
+            return frame[frame["home_id"].isin(ids)] if len(ids) < len(self.data.homes) else frame
+
+        latest, due = pick(self._all_latest), pick(self._all_due)
+        queue = pick(self._all_queue).reset_index(drop=True)
+        self.judgements_table.update(latest)
+        self.due_table.update(due)
+        self.concern_table.update(pick(self._all_concern))
         self.qa_table.update(queue)
         self._queue = queue
         chosen = self.qa_choice.value
@@ -182,12 +195,33 @@ class ManagerDashboard:
         self.status_line.value = str(html.paragraph(
             f"{len(homes)} homes match; {len(latest)} with a judgement; {overdue} inspection(s) overdue; "
             f"{len(queue)} report(s) awaiting QA.", class_="wb-filter-summary"))
-        # the charts last: the tables above reach the browser before the charts are drawn
-        self.chart_area.value = str(html.join([
-            _chart(manager_data.distribution(latest, "region"), "Region"),
-            _chart(manager_data.distribution(latest, "home_type"), "Type"),
-            _chart(manager_data.distribution(latest, "sector"), "Sector"),
-        ]))
+        self._chart_later(latest)
+
+    def _chart_later(self, latest: pd.DataFrame) -> None:
+        """Draw the charts of these rows in a moment (matplotlib takes a while); a newer filter supersedes."""
+        self._chart_generation = getattr(self, "_chart_generation", 0) + 1
+        generation = self._chart_generation
+
+        def draw() -> None:
+            with _chart_lock:
+                if generation != self._chart_generation:
+                    return
+                try:
+                    drawn = str(html.join([_chart(manager_data.distribution(latest, by), label) for by, label in
+                                           (("region", "Region"), ("home_type", "Type"), ("sector", "Sector"))]))
+                except Exception:
+                    log.exception("drawing the manager's charts failed")
+                    drawn = str(html.paragraph("The charts could not be drawn (logged on the server).",
+                                               class_="wb-error"))
+                if generation == self._chart_generation:
+                    self.chart_area.value = drawn
+
+        if not self.chart_area.value:
+            draw()  # the first drawing is part of building the page
+            return
+        timer = threading.Timer(0.0, draw)
+        timer.daemon = True
+        timer.start()
 
     # ------------------------------------------------------------ QA
     def _build_qa(self) -> None:
@@ -293,6 +327,7 @@ class ManagerDashboard:
         self.data = manager_data.load(self.db, self.today)
         self.loaded_at = time.monotonic()
         self._latest_status = self._statuses()
+        self._derive()
         self.refresh()
 
     def header(self) -> html.Fragment:
