@@ -108,5 +108,7 @@ def test_status_option_shows_and_changes_the_review(
                  "--user", "qa"]) == 0
     out = capsys.readouterr().out
     assert ": qa_approved" in out and "QA reviewer: qa; notes: Clear." in out
-    assert main(["report", built.urn, "--status", "submit", "--db", sqlite_url]) == 2
+    assert main(["report", built.urn, "--status", "submit", "--db", sqlite_url, "--user", "insp"]) == 2
     assert "cannot submit" in capsys.readouterr().err
+    assert main(["report", built.urn, "--status", "publish", "--db", sqlite_url]) == 2  # nobody named: refused
+    assert "no user given to publish" in capsys.readouterr().err

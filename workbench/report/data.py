@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from workbench.config import resolve_db_url
 from workbench.errors import UserError
 from workbench.rules.timings import publication_deadline
+from workbench.store import lifecycle
 from workbench.store.db import session_scope
 from workbench.store.models import (
     Home,
@@ -28,8 +29,6 @@ from workbench.store.models import (
     User,
 )
 
-#: Statuses of an inspection whose report is still being written or reviewed.
-OPEN_STATUSES = ("draft", "submitted", "qa_approved")
 #: How many earlier inspections the history section lists.
 HISTORY_LENGTH = 4
 
@@ -136,15 +135,10 @@ def find_home(session: Session, urn: str) -> Home:
 def find_inspection(session: Session, home: Home, inspection_id: int | None) -> Inspection:
     """The inspection `inspection_id` checked to be of `home`; without an id, the home's current one.
 
-    The current inspection is the latest whose report is not yet published (draft, submitted or
-    QA approved).
+    The current inspection is the lifecycle's (`workbench.store.lifecycle.current`).
     """
     if inspection_id is None or inspection_id == 0:
-        current = session.scalars(
-            select(Inspection)
-            .where(Inspection.home_id == home.id, Inspection.status.in_(OPEN_STATUSES))
-            .order_by(Inspection.start_date.desc(), Inspection.id.desc())
-        ).first()
+        current = lifecycle.current(session, home)
         if current is None:
             raise UserError(
                 f"home {home.urn} has no inspection with a report in progress; give one with --inspection ID"

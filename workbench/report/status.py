@@ -17,18 +17,13 @@ from workbench.config import resolve_db_url
 from workbench.errors import UserError
 from workbench.report.data import find_home, find_inspection
 from workbench.rules.timings import publication_deadline, working_days_between
-from workbench.store import audit
+from workbench.store import audit, lifecycle
 from workbench.store.db import session_scope
+from workbench.store.identity import acting_user
 
-STATUSES = ("draft", "submitted", "qa_approved", "published")
-#: action -> (statuses it applies to, status it leads to)
-TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    "submit": (("draft",), "submitted"),
-    "approve": (("submitted",), "qa_approved"),
-    "return": (("submitted", "qa_approved"), "draft"),
-    "publish": (("qa_approved",), "published"),
-}
-ACTIONS = tuple(TRANSITIONS)
+STATUSES = lifecycle.STATUSES
+TRANSITIONS = lifecycle.TRANSITIONS
+ACTIONS = lifecycle.ACTIONS
 
 
 @dataclass(frozen=True)
@@ -80,12 +75,15 @@ def change(
     urn: str,
     inspection_id: int | None,
     action: str,
-    user: str,
+    user: str | None,
     db: str | None,
     notes: str | None = None,
     today: dt.date | None = None,
 ) -> ReviewStatus:
-    """Apply a review action (submit, approve, return, publish) and audit every changed field."""
+    """Apply a review action (submit, approve, return, publish) and audit every changed field.
+
+    `user` is resolved by `workbench.store.identity.acting_user` (else WORKBENCH_USER / JUPYTERHUB_USER).
+    """
     if action not in TRANSITIONS:
         raise UserError(f"unknown status action {action!r}; use one of {', '.join(ACTIONS)}")
     if action == "return" and not (notes and notes.strip()):
@@ -93,9 +91,10 @@ def change(
     day = today or dt.date.today()
     try:
         with session_scope(resolve_db_url(db)) as session:
+            who = acting_user(session, user, action).username
             home = find_home(session, urn)
             inspection = find_inspection(session, home, inspection_id)
-            sources, target = TRANSITIONS[action]
+            sources, target = TRANSITIONS[action].sources, TRANSITIONS[action].target
             if inspection.status not in sources:
                 raise UserError(
                     f"cannot {action} inspection {inspection.id} of {home.urn}: its report is {inspection.status}, "
@@ -103,7 +102,7 @@ def change(
                 )
             changes: dict[str, object] = {"status": target}
             if action in ("approve", "return"):
-                changes["qa_reviewer"] = user
+                changes["qa_reviewer"] = who
                 if notes is not None and notes.strip():
                     changes["qa_notes"] = notes.strip()
             if action == "publish":
@@ -112,9 +111,9 @@ def change(
                 old = getattr(inspection, field)
                 if old != new:
                     setattr(inspection, field, new)
-                    audit.record(session, user, "inspections", inspection.id, field, old, new,
+                    audit.record(session, who, "inspections", inspection.id, field, old, new,
                                  inspection_id=inspection.id)
-            inspection.updated_by = user
+            inspection.updated_by = who
             session.flush()
             return _status(home.urn, inspection, day)
     except StaleDataError:

@@ -22,11 +22,11 @@ from typing import Any
 
 import ipywidgets as w
 
-from workbench.config import current_user
 from workbench.judgements import InspectionState, Loaded, load_state, summary
 from workbench.judgements.caps import cap_text
 from workbench.judgements.spool import Spool
 from workbench.judgements.text import plain_summary
+from workbench.store.identity import acting_username
 from workbench.widgets.areas import area_panel, open_checklist
 from workbench.widgets.binding import FieldBinding
 from workbench.widgets.common import button, datepicker, esc, heading, section
@@ -67,7 +67,7 @@ class InspectionEditor:
         self.db = db
         self.level = max(1, min(int(heading_level), 4))  # 2 when embedded under a page's own h1
         self.inspection_id = int(inspection_id)
-        self.user = current_user(user)
+        self.user = acting_username(db, user, "edit")  # a user of the store, never the OS login
         self.saver = Saver(self.report, background=background_retry)
         self.spool = Spool(db, self.inspection_id, self.user, spool_dir)
         self.status = w.HTML(layout=w.Layout(width="100%", max_width="60em"))
