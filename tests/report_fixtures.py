@@ -117,3 +117,12 @@ def build_home(db: str, urn: str = "SC900001", text: str | None = None, seq: int
                                  text=t(f"Findings on {key}.")))
         s.flush()
         return Built(urn, full.id, interim.id, previous.id)
+
+
+def mark_exported(db: str, inspection_id: int) -> None:
+    """Record an export of the inspection's current content (as `workbench report` does after writing it)."""
+    from workbench.report import fingerprint
+
+    with session_scope(db) as s:
+        inspection = s.get(Inspection, inspection_id)
+        fingerprint.record_export(s, inspection_id, fingerprint.content_fingerprint(s, inspection), None)

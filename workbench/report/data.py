@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from workbench.config import resolve_db_url
 from workbench.errors import UserError
+from workbench.judgements import invariants
 from workbench.rules.timings import publication_deadline
 from workbench.store import lifecycle
 from workbench.store.db import session_scope
@@ -115,6 +116,8 @@ class ReportData:
     history: tuple[PastInspection, ...]
     previous_requirements: tuple[RequirementRow, ...] = field(default=())
     previous_recommendations: tuple[RecommendationRow, ...] = field(default=())
+    #: grades above their cap now (`workbench.judgements.invariants`), one line each with the paragraph
+    violations: tuple[str, ...] = field(default=())
 
     @property
     def last_day_on_site(self) -> dt.date:
@@ -256,6 +259,7 @@ def snapshot(session: Session, home: Home, inspection: Inspection) -> ReportData
         ),
         notes=notes, previous=_past(previous, overall.get(previous.id)) if previous else None,
         history=tuple(_past(e, overall.get(e.id)) for e in earlier),
+        violations=tuple(v.text() for v in invariants.check(session, inspection)),
     )
 
 

@@ -163,3 +163,62 @@ def current_per_home(rows: Iterable[tuple[str, int, str]]) -> dict[str, int]:
         if urn not in found and is_open(status):
             found[urn] = inspection_id
     return found
+
+
+# ---------------------------------------------------------------- the review history (from the audit log)
+
+#: The audit field that carries the notes of a transition (written right after its status row).
+NOTES_FIELD = "review_notes"
+
+
+@dataclass(frozen=True)
+class ReviewEvent:
+    """One transition: who, when, from -> to (the action), and the notes given with it."""
+
+    action: str
+    by: str
+    at: dt.datetime
+    from_status: str
+    to_status: str
+    notes: str | None = None
+
+    def line(self) -> str:
+        """'2026-01-05 10:12 submit by alice: draft -> submitted; notes: ...'."""
+        notes = f"; notes: {self.notes}" if self.notes else ""
+        return (f"{self.at:%Y-%m-%d %H:%M} {self.action} by {self.by}: "
+                f"{self.from_status} -> {self.to_status}{notes}")
+
+
+def action_between(old: str | None, new: str | None) -> str:
+    """The action that moved a report from `old` to `new` ('return' for anything back to draft)."""
+    if new == "draft":
+        return "return"
+    found = next((t.action for t in TRANSITIONS.values() if old in t.sources and t.target == new), None)
+    return found or f"set to {new}"
+
+
+def review_history(session: Session, inspection_id: int) -> list[ReviewEvent]:
+    """Every status transition of the inspection, oldest first, with its notes."""
+    from workbench.store.models import AuditEntry
+
+    rows = session.scalars(select(AuditEntry).where(
+        AuditEntry.inspection_id == inspection_id, AuditEntry.entity == "inspections",
+        AuditEntry.entity_id == str(inspection_id), AuditEntry.field.in_(("status", NOTES_FIELD)),
+    ).order_by(AuditEntry.id))
+    events: list[ReviewEvent] = []
+    for row in rows:
+        if row.field == "status":
+            events.append(ReviewEvent(action_between(row.old_value, row.new_value), row.username, row.at,
+                                      row.old_value or "", row.new_value or ""))
+        elif events and events[-1].notes is None:
+            last = events[-1]
+            events[-1] = ReviewEvent(last.action, last.by, last.at, last.from_status, last.to_status, row.new_value)
+    return events
+
+
+def open_return(session: Session, inspection: Inspection) -> ReviewEvent | None:
+    """The return whose notes the inspector still has to act on: the last transition, if it was a return."""
+    if not is_editable(inspection.status):
+        return None
+    history = review_history(session, inspection.id)
+    return history[-1] if history and history[-1].action == "return" else None
