@@ -129,7 +129,8 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from workbench.report.export import render_html, write_text_atomic
+    from workbench.files import write_text_atomic
+    from workbench.report.export import render_html
 
     started = time.perf_counter()
     out_ipynb, out_html = Path(job["out_ipynb"]), Path(job["out_html"])

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 
 from workbench import html
+from workbench.files import write_text_atomic
 from workbench.store.db import session_scope
 from workbench.store.models import Child, Home, Inspection, Judgement
 
@@ -117,13 +118,8 @@ def _from_disk(path: Path | None, max_age: float) -> HomePicture | None:
 def _to_disk(path: Path | None, made: HomePicture) -> None:
     if path is None:
         return
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        json.dump({"urn": made.urn, "summary": str(made.summary), "evidence": str(made.evidence),
-                   "children": str(made.children)}, handle)
-    os.replace(temporary, path)
+    write_text_atomic(json.dumps({"urn": made.urn, "summary": str(made.summary), "evidence": str(made.evidence),
+                                  "children": str(made.children)}), path, private=True)
 
 
 def picture(db: str, urn: str, today: dt.date | None = None, max_age: float = MAX_AGE) -> HomePicture:
