@@ -60,7 +60,7 @@ def papermill_loop(url: str, homes: list[tuple[str, int]], work: Path) -> float:
     import papermill
 
     from workbench.files import write_text_atomic
-    from workbench.report.export import render_html
+    from workbench.jupyter.export import render_html
 
     started = time.perf_counter()
     for urn, inspection_id in homes:

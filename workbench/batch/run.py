@@ -23,7 +23,7 @@ from workbench.batch.executors import DaskExecutor, LocalExecutor
 from workbench.batch.index import Row, write_index, write_summary
 from workbench.config import NOTEBOOKS_DIR, resolve_db_url
 from workbench.errors import UserError
-from workbench.report.execute import check_parameters, notebook_path
+from workbench.jupyter.execute import check_parameters, notebook_path
 from workbench.store.db import session_scope
 
 #: Kinds whose notebook saves to the store (the visit plan saves its drafted lines of enquiry):

@@ -61,8 +61,8 @@ def prepare(urn: str, visit_date: str = "", inspection_type: str = "full", out: 
     """
     from papermill.exceptions import PapermillExecutionError
 
-    from workbench.report.execute import atomic_write_notebook, execute
-    from workbench.report.export import export_html
+    from workbench.jupyter.execute import atomic_write_notebook, execute
+    from workbench.jupyter.export import export_html
 
     url = resolve_db_url(db)
     day = check_home(url, urn.strip(), visit_date)
