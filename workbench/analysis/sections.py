@@ -15,6 +15,7 @@ import pandas as pd
 from workbench.analysis import charts, staffing
 from workbench.analysis.complaints import OUTCOME_LABELS
 from workbench.analysis.evidence import Evidence
+from workbench.analysis.follow_up import recommendation_signals, requirement_signals
 from workbench.analysis.inspections import AREA_LABELS, PROGRESS_LABELS
 from workbench.analysis.notifications import label
 from workbench.analysis.periods import long_date
@@ -142,8 +143,6 @@ def judgement_history(evidence: Evidence) -> Fragment:
 
 def follow_up(evidence: Evidence) -> Fragment:
     """The last inspection's requirements and recommendations, with what the data says since."""
-    from workbench.enquiry.catalogue import recommendation_signals, requirement_signals
-
     requirements, recommendations = evidence.follow_up
     parts: list[Any] = []
     if requirements.empty:

@@ -155,5 +155,5 @@ def _warmups(kind: str, sample: dict) -> list[tuple[str, dict]]:
     if kind == "interim":
         return [("workbench.report.data:load_report", {**sample, "kind": "interim"})]
     if kind == "previsit":
-        return [("workbench.analysis.visit_plan:VisitPlan.open", {**sample, "save": False})]
+        return [("workbench.report.visit_plan:VisitPlan.open", {**sample, "save": False})]
     return []
