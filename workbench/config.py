@@ -6,19 +6,12 @@ import getpass
 import os
 from pathlib import Path
 
-#: The embedded store's default location (override with --db URL or WORKBENCH_DB).
-DEFAULT_DB_PATH = Path(os.environ.get("WORKBENCH_HOME", Path.home() / ".workbench")) / "workbench.sqlite"
+from workbench import settings
 
 #: The project root when running from a checkout (notebooks/ and templates/ live there).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
-SHARED_DIR = PROJECT_ROOT.parent / "shared"
-
-
-def default_db_url() -> str:
-    """The SQLAlchemy URL of the default embedded SQLite store."""
-    return f"sqlite:///{DEFAULT_DB_PATH}"
 
 
 def resolve_db_url(db: str | None = None) -> str:
@@ -26,7 +19,7 @@ def resolve_db_url(db: str | None = None) -> str:
 
     A plain file path is accepted and turned into a SQLite URL.
     """
-    url = db or os.environ.get("WORKBENCH_DB") or default_db_url()
+    url = db or settings.DB.value() or ""
     if "://" not in url:
         url = f"sqlite:///{Path(url).expanduser().resolve()}"
     return url
@@ -34,7 +27,7 @@ def resolve_db_url(db: str | None = None) -> str:
 
 def current_user(explicit: str | None = None) -> str:
     """Who is working: --user, else WORKBENCH_USER, else JupyterHub's JUPYTERHUB_USER, else the login."""
-    for candidate in (explicit, os.environ.get("WORKBENCH_USER"), os.environ.get("JUPYTERHUB_USER")):
+    for candidate in (explicit, settings.USER.value(), os.environ.get("JUPYTERHUB_USER")):
         if candidate:
             return candidate
     try:

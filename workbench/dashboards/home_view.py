@@ -10,7 +10,6 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from workbench import html
+from workbench import html, settings
 from workbench.files import write_text_atomic
 from workbench.store.db import session_scope
 from workbench.store.models import Child, Home, Inspection, Judgement
@@ -96,7 +95,7 @@ def _evidence(db: str, urn: str, today: dt.date) -> tuple[Any, html.Fragment, ht
 
 def _disk_path(db: str, urn: str, day: dt.date) -> Path | None:
     """Where `workbench serve` shares pictures between its kernels (its private runtime folder), if set."""
-    folder = os.environ.get("WORKBENCH_DASHBOARD_CACHE")
+    folder = settings.DASHBOARD_CACHE.value()
     if not folder:
         return None
     key = hashlib.sha256(f"{db}|{urn}|{day.isoformat()}".encode()).hexdigest()[:32]

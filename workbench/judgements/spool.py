@@ -11,11 +11,11 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
-from workbench.config import DEFAULT_DB_PATH, resolve_db_url
+from workbench import settings
+from workbench.config import resolve_db_url
 from workbench.files import write_text_atomic
 
 log = logging.getLogger(__name__)
@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 def spool_dir() -> Path:
     """Where waiting saves are kept: WORKBENCH_SPOOL, else `pending/` beside the default store."""
-    return Path(os.environ.get("WORKBENCH_SPOOL") or DEFAULT_DB_PATH.parent / "pending")
+    return Path(settings.SPOOL.value() or "")
 
 
 def _encode(value: Any) -> Any:
