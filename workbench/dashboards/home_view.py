@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from workbench import html, settings
 from workbench.files import write_text_atomic
+from workbench.rules import label_of
 from workbench.store.db import session_scope
 from workbench.store.models import Child, Home, Inspection, Judgement
 
@@ -26,8 +27,6 @@ log = logging.getLogger(__name__)
 
 #: a cached picture older than this (seconds) is recomputed
 MAX_AGE = 600.0
-GRADE_LABELS = {"outstanding": "Outstanding", "good": "Good", "requires_improvement": "Requires improvement",
-                "inadequate": "Inadequate"}
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ def _summary(db: str, urn: str, today: dt.date) -> html.Fragment:
             ("URN", home.urn), ("Type", home.home_category or home.provision_type), ("Sector", home.sector or ""),
             ("Places", places), ("Local authority", home.local_authority or ""), ("Region", home.region or ""),
             ("Registered", registered), ("Children living here now", str(len(living))),
-            ("Last full inspection", f"{last[0].isoformat()}: {GRADE_LABELS.get(last[2], last[2])}" if last
+            ("Last full inspection", f"{last[0].isoformat()}: {label_of(last[2])}" if last
              else "None on record (first inspection)"),
         ]
         title = f"{home.name or home.urn}" if home.name and home.name != "REDACTED" else home.urn

@@ -5,15 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-#: Judgement areas a line may inform (the framework's keys).
-AREAS = ("overall", "helped_protected", "leadership", "partnership")
+from workbench.rules import AREAS
+
 PRIORITIES = ("high", "medium", "low")
-AREA_TITLES = {
-    "overall": "Overall experiences and progress of children and young people",
-    "helped_protected": "How well children and young people are helped and protected",
-    "leadership": "The impact and effectiveness of leaders and managers",
-    "partnership": "Working in partnership with others",
-}
 
 
 @dataclass(frozen=True)
