@@ -177,6 +177,15 @@ def test_inspector_works_from_the_list_to_the_report(inspector_server: Served, p
     page.click("button.wb-submit-qa")  # nothing exported yet: refused in one line
     page.wait_for_selector(".wb-submit-message .wb-error", timeout=WAIT)
     assert "produce the report first" in page.inner_text(".wb-submit-message")
+    # the judgements the lifecycle's readiness asks for, recorded as an inspector does, in the page
+    page.locator(".wb-grade-overall select").select_option(label="Inadequate")
+    page.locator(".wb-grade-partnership select").select_option(label="Good")
+    for area in ("overall", "helped_protected", "leadership", "partnership"):
+        box = page.locator(f".wb-evidence-{area} textarea")
+        box.fill("Staff answered every question; the records of incidents were complete and reviewed monthly.")
+        box.blur()
+        page.wait_for_function("() => document.querySelector('.wb-status').innerText.includes('Saved')",
+                               timeout=WAIT)
     page.click("button.wb-produce-report")
     page.wait_for_selector(".wb-report-result a.wb-report-link", timeout=300_000)
     shot(page, artifacts_dir, "05-report-produced")
@@ -191,7 +200,7 @@ def test_inspector_works_from_the_list_to_the_report(inspector_server: Served, p
         assert session.get(Inspection, ids["current"]).status == "submitted"
         grades = dict(session.execute(select(Judgement.area, Judgement.grade)
                                       .where(Judgement.inspection_id == ids["current"])).all())
-        assert grades["leadership"] == "good" and grades.get("overall") is None
+        assert grades["leadership"] == "good" and grades["overall"] == "inadequate"
         who = set(session.scalars(select(AuditEntry.username).where(AuditEntry.inspection_id == ids["current"])))
         assert who == {"insp_a"}
 
@@ -239,8 +248,7 @@ def _rows(page: object, table: str) -> list[str]:
 
 
 def test_manager_reviews_the_queue_and_returns_a_report(manager_server: Served, page: object,
-                                                        store: tuple[str, dict], reports: Path,
-                                                        artifacts_dir: Path) -> None:
+                                                        store: tuple[str, dict], artifacts_dir: Path) -> None:
     """The manager's journey: what is overdue, the QA queue, approve (confirmed) and return (with notes)."""
     url, ids = store
     page.goto(manager_server.url("manager"), timeout=WAIT)
@@ -271,40 +279,38 @@ def test_manager_reviews_the_queue_and_returns_a_report(manager_server: Served, 
     page.wait_for_function("() => document.querySelector('.wb-match-count').innerText.startsWith('6 homes match')",
                            timeout=WAIT)
 
-    # approve: nothing exported for SC100005 yet, so nothing to approve
+    # approve: the lifecycle's gate is asked first; SC100005 was never exported, so nothing to approve
     _choose(page, "SC100005")
     page.click("button.wb-qa-approve")
-    page.wait_for_function("() => document.querySelector('.wb-qa-message').innerText.includes('not been exported')",
-                           timeout=WAIT)
+    page.wait_for_selector(".wb-qa-message .wb-gate-reasons", timeout=WAIT)
+    assert "never been exported" in page.inner_text(".wb-qa-message")
+    assert page.locator(".wb-confirm").is_hidden()
     assert_readable(page, artifacts_dir, "12-manager-approval-refused")
-    folder = reports / "SC100005"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"SC100005-inspection-{ids['SC100005-qa']}-interim.html").write_text("<h1>Interim report</h1>")
+    # SC100001's export is current: approve asks for confirmation; the manager decides not to
+    _choose(page, "SC100001")
     page.click("button.wb-qa-approve")
     page.wait_for_selector(".wb-confirm button.wb-qa-confirm", state="visible", timeout=WAIT)
-    assert "Approve the report of SC100005" in page.inner_text(".wb-confirm")
+    assert "Approve the report of SC100001" in page.inner_text(".wb-confirm")
     assert_readable(page, artifacts_dir, "13-manager-confirm-approval")
-    page.click("button.wb-qa-confirm")
-    page.wait_for_function("() => document.querySelector('.wb-qa-message').innerText.includes('approved')",
-                           timeout=WAIT)
-    page.wait_for_function(
-        "() => Array.from(document.querySelectorAll('.wb-table-qa tbody tr')).length === 2", timeout=WAIT)
+    page.click("button.wb-qa-cancel")
+    page.wait_for_selector(".wb-confirm", state="hidden", timeout=WAIT)
+    with session_scope(url) as session:
+        assert session.get(Inspection, ids["current"]).status == "submitted"
 
     # return: notes are required, then the report goes back to the inspector with them
     _choose(page, "SC100001")
     page.click("button.wb-qa-return")
     page.wait_for_function("() => document.querySelector('.wb-qa-message').innerText.includes('write QA notes')",
                            timeout=WAIT)
+    assert_readable(page, artifacts_dir, "13b-manager-return-needs-notes")
     page.locator(".wb-qa-notes textarea").fill(f"Say how the home learns from missing episodes. {HOSTILE}")
     page.click("button.wb-qa-return")
     page.wait_for_function("() => document.querySelector('.wb-qa-message').innerText.includes('returned')",
                            timeout=WAIT)
     page.wait_for_function(
-        "() => Array.from(document.querySelectorAll('.wb-table-qa tbody tr')).length === 1", timeout=WAIT)
+        "() => Array.from(document.querySelectorAll('.wb-table-qa tbody tr')).length === 2", timeout=WAIT)
     shot(page, artifacts_dir, "14-manager-returned")
     with session_scope(url) as session:
-        approved = session.get(Inspection, ids["SC100005-qa"])
-        assert approved.status == "qa_approved" and approved.qa_reviewer == "mgr"
         returned = session.get(Inspection, ids["current"])
         assert returned.status == "draft" and returned.qa_notes.endswith(HOSTILE)
 
@@ -320,7 +326,7 @@ def test_inspector_sees_the_managers_decision(inspector_server: Served, page: ob
     assert "mgr returned the report" in notice and HOSTILE in notice  # the notes, as text
     page.wait_for_selector(".wb-review-history", timeout=WAIT)
     history = page.inner_text(".wb-review-history")
-    assert "Submitted for QA" in history and "mgr" in history
+    assert "Submitted for QA" in history and "Returned by QA" in history and "mgr" in history
     page.wait_for_selector(".wb-grade-leadership select", timeout=WAIT)
     assert_readable(page, artifacts_dir, "15-inspector-sees-the-return")
 

@@ -85,7 +85,7 @@ def test_manager_page_refuses_inspectors_and_filters(seeded: tuple[str, dict]) -
     page.review("return")  # returning needs notes
     assert "Not returned" in page.qa_message.value and "notes" in page.qa_message.value
     page.ask_approval()  # nothing exported: nothing to approve
-    assert "has not been exported" in page.qa_message.value and page.confirm_box.layout.display == "none"
+    assert "never been exported" in page.qa_message.value and page.confirm_box.layout.display == "none"
     page.qa_notes.value = "<img src=x onerror=alert(1)>"
     page.review("return")
     assert "returned" in page.qa_message.value and len(page.qa_table.frame) == 1
@@ -179,23 +179,28 @@ def test_start_submit_return_and_the_notes_reach_the_inspector(seeded: tuple[str
     folder = reports_dir() / "SC100002"
     folder.mkdir(parents=True)
     (folder / f"SC100002-inspection-{page.inspection_id}-full.html").write_text("<h1>report</h1>")
-    panel.submit.click()
-    assert "Submitted for QA" in panel.message.value and panel.submit.disabled
-    boss = manager.open_page(db=url, user="mgr")
-    boss.qa_choice.value = page.inspection_id
-    boss.ask_approval()
-    assert boss.confirm_box.layout.display == "flex" and "Approve the report of SC100002" in boss.confirm_text.value
-    boss.cancel.click()
+    panel.submit.click()  # the lifecycle's readiness: every reason listed, nothing changed
+    assert "Not submitted" in panel.message.value and "wb-gate-reasons" in panel.message.value
+    assert "Grade" in panel.message.value and not panel.submit.disabled
     with session_scope(url) as session:
-        assert session.get(Inspection, page.inspection_id).status == "submitted"
+        assert session.get(Inspection, page.inspection_id).status == "draft"
+    # the manager returns a submitted report (SC100004, insp_b's) with notes; insp_b sees them
+    boss = manager.open_page(db=url, user="mgr")
+    boss.qa_choice.value = ids["SC100004-qa"]
+    boss.ask_approval()  # never exported: the gate's reasons, no confirmation
+    assert "never been exported" in boss.qa_message.value and boss.confirm_box.layout.display == "none"
+    boss.send_back.click()
+    assert "write QA notes" in boss.qa_message.value
     boss.qa_notes.value = "Say more about education <b>now</b>."
     boss.send_back.click()
     assert "returned" in boss.qa_message.value
-    again = inspector.prepare(db=url, user="insp_a")
-    notice = str(again.choose("SC100002"))
+    other = inspector.prepare(db=url, user="insp_b")
+    notice = str(other.choose("SC100004"))
     assert "Returned by QA" in notice and "Say more about education &lt;b&gt;now&lt;/b&gt;." in notice
-    history = str(again.report().history.value)
-    assert "Submitted for QA" in history and "mgr" in history
+    history = str(other.report().history.value)
+    assert "Returned by QA" in history and "mgr" in history
+    listed = str(other.header())
+    assert "Returned by QA: draft" in listed  # the home list shows the return
 
 
 def test_a_saved_change_shows_on_the_next_load(seeded: tuple[str, dict]) -> None:

@@ -15,16 +15,11 @@ import ipywidgets as widgets
 
 from workbench import html
 from workbench.errors import UserError
+from workbench.rules import area_titles, label_of
 from workbench.store.db import session_scope
 
 log = logging.getLogger(__name__)
 
-AREA_TITLES = {
-    "overall": "Overall experiences and progress",
-    "helped_protected": "Helped and protected",
-    "leadership": "Leaders and managers",
-    "partnership": "Working in partnership",
-}
 STATUS_LABELS = {"draft": "Draft", "accepted": "Accepted", "edited": "Accepted (edited)", "rejected": "Rejected",
                  "closed": "Closed"}
 
@@ -146,7 +141,7 @@ class EnquiryPanel(widgets.VBox):
             html.tag("h3", f"Line {number}: {state}", class_="wb-heading-s wb-loe-title"),
             html.tag("p", html.join([
                 html.tag("strong", f"{row['priority'].capitalize()} priority"), " · ",
-                AREA_TITLES.get(row["area"], row["area"]), " · ",
+                label_of(row["area"]), " · ",
                 html.tag("span", state, class_="wb-loe-status"),
             ])),
             html.tag("p", row["question"], class_="wb-loe-question wb-user-text"),
@@ -190,7 +185,7 @@ class EnquiryPanel(widgets.VBox):
 
     def _add_form(self) -> widgets.Widget:
         style = {"description_width": "initial"}
-        area = widgets.Dropdown(options=[(t, k) for k, t in AREA_TITLES.items()], description="Area of the new line",
+        area = widgets.Dropdown(options=[(t, k) for k, t in area_titles().items()], description="Area of the new line",
                                 style=style)
         priority = widgets.Dropdown(options=[("High", "high"), ("Medium", "medium"), ("Low", "low")],
                                     value="medium", description="Priority of the new line", style=style)

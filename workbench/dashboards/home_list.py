@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from workbench import html
 from workbench.dashboards.access import HomeChoice
+from workbench.rules import label_of
 from workbench.rules.timings import next_inspection_due
 from workbench.store.db import session_scope
 from workbench.store.models import Home, Inspection, Judgement
@@ -31,8 +32,6 @@ URGENCY = {
 }
 STATUS_TEXT = {"draft": "Draft", "submitted": "Submitted for QA", "qa_approved": "QA approved",
                "published": "Published"}
-GRADE_TEXT = {"outstanding": "Outstanding", "good": "Good", "requires_improvement": "Requires improvement",
-              "inadequate": "Inadequate"}
 OPEN = ("draft", "submitted")
 
 
@@ -151,7 +150,7 @@ def listing(found: list[HomeRow]) -> html.Fragment:
     for row in found:
         label = URGENCY[row.urgency][1]
         link = html.tag("a", f"{row.urn}: {row.name}", href="?" + urlencode({"urn": row.urn}), class_="wb-home-link")
-        grade = (html.join([html.grade_tag(row.grade, GRADE_TEXT.get(row.grade, row.grade)),
+        grade = (html.join([html.grade_tag(row.grade, label_of(row.grade)),
                             f" ({row.graded_on.isoformat()})" if row.graded_on else ""])
                  if row.grade else "None yet")
         cells = html.join([

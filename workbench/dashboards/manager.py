@@ -271,10 +271,12 @@ class ManagerDashboard:
         if row is None:
             self.qa_message.value = str(html.paragraph("Choose a report first.", class_="wb-error"))
             return
-        if report_file(row["urn"], int(row["inspection_id"])) is None:
-            self.qa_message.value = str(html.paragraph(
-                f"Not approved: the report of {row['urn']} has not been exported, so there is nothing to review; "
-                "return it to the inspector to produce it.", class_="wb-error"))
+        reasons = self.approval_reasons(int(row["inspection_id"]))
+        if reasons:
+            self.qa_message.value = str(html.join([
+                html.paragraph(f"Not approved: the report of {row['urn']} cannot be approved yet (return it to the "
+                               "inspector with notes):", class_="wb-error"),
+                html.tag("ul", html.join(html.tag("li", reason) for reason in reasons), class_="wb-gate-reasons")]))
             return
         self.qa_message.value = ""
         self.confirm_text.value = str(html.paragraph(
@@ -282,9 +284,21 @@ class ManagerDashboard:
             f"{_date(row['deadline'])})? It can then be published.", class_="wb-confirm-question"))
         self.confirm_box.layout.display = "flex"
 
+    def approval_reasons(self, inspection_id: int) -> list[str]:
+        """Every reason the lifecycle's gate would refuse approval now (asked before the confirmation)."""
+        from sqlalchemy import select
+
+        from workbench.report.status import gate_reasons
+        from workbench.store.db import session_scope
+        from workbench.store.models import Inspection, User
+
+        with session_scope(self.db) as session:
+            person = session.scalars(select(User).where(User.username == self.viewer.username)).one()
+            return gate_reasons(session, session.get(Inspection, inspection_id), "approve", person, None)
+
     def review(self, action: str) -> None:
         """Approve or return the chosen report with the typed notes (audited); the message is escaped."""
-        from workbench.report.status import change
+        from workbench.report.status import GateRefused, change
 
         self.confirm_box.layout.display = "none"
         row = self._chosen()
@@ -299,6 +313,13 @@ class ManagerDashboard:
         try:
             result = change(row["urn"], inspection_id, action, self.viewer.username, self.db,
                             notes=self.qa_notes.value or None, today=self.today)
+        except GateRefused as refused:
+            self.qa_message.value = str(html.join([
+                html.paragraph(f"Not saved ({len(refused.reasons)} reason(s); nothing was changed):",
+                               class_="wb-error"),
+                html.tag("ul", html.join(html.tag("li", reason) for reason in refused.reasons),
+                         class_="wb-gate-reasons")]))
+            return
         except UserError as error:
             self.qa_message.value = str(html.paragraph(f"Not saved: {error.message}", class_="wb-error"))
             return

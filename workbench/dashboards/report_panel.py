@@ -101,7 +101,7 @@ class ReportPanel(widgets.VBox):
 
     def submit_for_qa(self) -> None:
         """Submit the report for QA (a produced report is needed); the refusal is one line."""
-        from workbench.report.status import change
+        from workbench.report.status import GateRefused, change
 
         if report_file(self.urn, self.inspection_id) is None:
             self.message.value = str(html.paragraph(
@@ -109,6 +109,13 @@ class ReportPanel(widgets.VBox):
             return
         try:
             result = change(self.urn, self.inspection_id, "submit", self.user, self.db)
+        except GateRefused as refused:
+            self.message.value = str(html.join([
+                html.paragraph(f"Not submitted: {len(refused.reasons)} thing(s) to do first (nothing was changed):",
+                               class_="wb-error"),
+                html.tag("ul", html.join(html.tag("li", reason) for reason in refused.reasons),
+                         class_="wb-gate-reasons")]))
+            return
         except UserError as error:
             self.message.value = str(html.paragraph(f"Not submitted: {error.message}", class_="wb-error"))
             return

@@ -1,80 +1,46 @@
-"""The inspection's review on the inspector dashboard: QA's return notes, the history, submit for QA.
+"""The inspection's review on the inspector dashboard: QA's return notes and the review history.
 
-Status changes go through `workbench.report.status.change` (audited, version-checked); the
-history is read from the audit log. Every text shown is escaped.
+Both come from the lifecycle (`workbench.store.lifecycle.review_history` and `open_return`: the
+audited transitions with their notes). Every text shown is escaped.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
-from dataclasses import dataclass
-
-from sqlalchemy import select
-
 from workbench import html
+from workbench.store import lifecycle
 from workbench.store.db import session_scope
-from workbench.store.models import AuditEntry, Inspection
+from workbench.store.models import Inspection
 
-log = logging.getLogger(__name__)
 STATUS_TEXT = {"draft": "Draft", "submitted": "Submitted for QA", "qa_approved": "QA approved",
                "published": "Published"}
+ACTION_TEXT = {"submit": "Submitted for QA", "approve": "Approved", "return": "Returned by QA",
+               "publish": "Published"}
 
 
-@dataclass(frozen=True)
-class Step:
-    """One change of the inspection's review status."""
-
-    at: dt.datetime
-    user: str
-    old: str | None
-    new: str | None
-    notes: str | None
-
-
-def history(db: str, inspection_id: int) -> list[Step]:
-    """The inspection's status changes, oldest first, each with the QA notes written with it."""
+def history(db: str, inspection_id: int) -> list[lifecycle.ReviewEvent]:
+    """The inspection's review transitions, oldest first, with their notes."""
     with session_scope(db) as session:
-        entries = session.scalars(
-            select(AuditEntry).where(AuditEntry.entity == "inspections", AuditEntry.entity_id == str(inspection_id),
-                                     AuditEntry.field.in_(("status", "qa_notes")))
-            .order_by(AuditEntry.at, AuditEntry.id)
-        ).all()
-        steps: list[Step] = []
-        notes_at: dict[tuple[dt.datetime, str], str] = {
-            (e.at.replace(microsecond=0), e.username): e.new_value for e in entries if e.field == "qa_notes"
-        }
-        for entry in entries:
-            if entry.field == "status":
-                steps.append(Step(entry.at, entry.username, entry.old_value, entry.new_value,
-                                  notes_at.get((entry.at.replace(microsecond=0), entry.username))))
-        return steps
+        return lifecycle.review_history(session, inspection_id)
 
 
-def returned(db: str, inspection_id: int | None) -> tuple[str, str, dt.datetime | None] | None:
-    """(reviewer, notes, when) if the inspection is a draft that QA sent back, else None."""
+def returned(db: str, inspection_id: int | None) -> lifecycle.ReviewEvent | None:
+    """The return whose notes the inspector still has to act on, if any."""
     if inspection_id is None:
         return None
     with session_scope(db) as session:
         inspection = session.get(Inspection, inspection_id)
-        if inspection is None or inspection.status != "draft" or not inspection.qa_reviewer:
-            return None
-        reviewer, notes = inspection.qa_reviewer, inspection.qa_notes or ""
-    back = [s for s in history(db, inspection_id) if s.new == "draft"]
-    return reviewer, notes, back[-1].at if back else None
+        return lifecycle.open_return(session, inspection) if inspection is not None else None
 
 
 def returned_notice(db: str, inspection_id: int | None, urn: str) -> html.Fragment:
     """A notice at the top of the home: the report was returned by QA, with the manager's notes."""
-    found = returned(db, inspection_id)
-    if found is None:
+    event = returned(db, inspection_id)
+    if event is None:
         return html.Fragment("")
-    reviewer, notes, when = found
-    on = f" on {when:%d %B %Y}" if when else ""
     return html.tag("div", html.join([
-        html.tag("h2", f"Returned by QA{on}", class_="wb-heading-m"),
-        html.paragraph(f"{reviewer} returned the report of {urn} (inspection {inspection_id}) with these notes:"),
-        html.tag("div", notes or "(no notes)", class_="wb-user-text wb-return-notes"),
+        html.tag("h2", f"Returned by QA on {event.at:%d %B %Y}", class_="wb-heading-m"),
+        html.paragraph(f"{event.by} returned the report of {urn} (inspection {inspection_id}) with these notes:"),
+        html.tag("div", event.notes or "(no notes)", class_="wb-user-text wb-return-notes"),
         html.paragraph(html.join(["Make the changes, produce the report again and ",
                                   html.tag("a", "submit it for QA", href="#wb-report-heading"), "."])),
     ]), class_="wb-returned", role="region", **{"aria_label": "Returned by QA"})
@@ -82,11 +48,11 @@ def returned_notice(db: str, inspection_id: int | None, urn: str) -> html.Fragme
 
 def history_table(db: str, inspection_id: int) -> html.Fragment:
     """The review history as a table (escaped)."""
-    steps = history(db, inspection_id)
-    if not steps:
+    events = history(db, inspection_id)
+    if not events:
         return html.paragraph("No review yet: the report has not been submitted for QA.", class_="wb-hint")
-    rows = [[f"{s.at:%Y-%m-%d %H:%M}", s.user, STATUS_TEXT.get(s.old or "", s.old or "-"),
-             STATUS_TEXT.get(s.new or "", s.new or "-"), html.tag("span", s.notes or "", class_="wb-user-text")]
-            for s in steps]
-    return html.table(rows, ["When", "Who", "From", "To", "QA notes"], caption="Review history",
+    rows = [[f"{e.at:%Y-%m-%d %H:%M}", e.by, ACTION_TEXT.get(e.action, e.action),
+             STATUS_TEXT.get(e.to_status, e.to_status), html.tag("span", e.notes or "", class_="wb-user-text")]
+            for e in events]
+    return html.table(rows, ["When", "Who", "What", "Status after", "Notes"], caption="Review history",
                       class_="wb-table wb-review-history")
