@@ -226,3 +226,30 @@ def test_a_saved_change_shows_on_the_next_load(seeded: tuple[str, dict]) -> None
     assert later.mark != page.mark
     later.judgements(defer=False)
     assert later.editor.grade["leadership"].value == "good"
+
+
+def test_long_tables_are_paged_in_the_kernel_and_sort_dates_as_dates() -> None:
+    import datetime as dt
+
+    import pandas as pd
+
+    from workbench.dashboards.tables import Column, SortableTable
+
+    frame = pd.DataFrame({"urn": [f"SC{n:06d}" for n in range(60)],
+                          "due": [dt.date(2026, 1, 1) + dt.timedelta(days=(n * 37) % 400) for n in range(60)]})
+    table = SortableTable([Column("urn", "URN"), Column("due", "Due", lambda v, r: v.isoformat())], "Due", "wb-x",
+                          name="inspections due")
+    table.update(frame)
+    assert table.pages == 3 and table.body.value.count("<tr>") == 26  # the header row and 25 rows, not 60
+    assert "Page 1 of 3 (rows 1-25 of 60)" in table.position.value and table.previous.disabled
+    table.next.click()
+    assert "SC000025" in table.body.value and "SC000024" not in table.body.value
+    table.request.value = "due|1"  # a click on the "Due" header: by date, from the first page
+    dues = list(table.sorted_frame()["due"])
+    assert dues == sorted(dues) and table.page == 0
+    table.request.value = "due|2"  # the same header again: the other way
+    assert list(table.sorted_frame()["due"]) == sorted(dues, reverse=True)
+    table.go(2)
+    table.update(frame.head(30))  # a filter: back to the first page of what matches
+    assert table.page == 0 and table.pages == 2
+    assert table.previous.description == "Previous page of inspections due"
