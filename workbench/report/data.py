@@ -199,8 +199,11 @@ def _inspector_names(session: Session, inspection: Inspection) -> tuple[str, ...
     return tuple(names.get(u) or u for u in usernames)
 
 
-def snapshot(session: Session, home: Home, inspection: Inspection) -> ReportData:
-    """Read the report's inputs for `inspection` of `home` (a handful of queries)."""
+def snapshot(session: Session, home: Home, inspection: Inspection, with_violations: bool = True) -> ReportData:
+    """Read the report's inputs for `inspection` of `home` (a handful of queries).
+
+    `with_violations=False` skips re-checking the caps (the content fingerprint does not need them).
+    """
     earlier = session.scalars(
         select(Inspection)
         .where(Inspection.home_id == home.id, Inspection.id != inspection.id)
@@ -259,7 +262,7 @@ def snapshot(session: Session, home: Home, inspection: Inspection) -> ReportData
         ),
         notes=notes, previous=_past(previous, overall.get(previous.id)) if previous else None,
         history=tuple(_past(e, overall.get(e.id)) for e in earlier),
-        violations=tuple(v.text() for v in invariants.check(session, inspection)),
+        violations=tuple(v.text() for v in invariants.check(session, inspection)) if with_violations else (),
     )
 
 
