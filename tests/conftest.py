@@ -16,18 +16,20 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from workbench.settings import TEST_PG
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 ARTIFACTS = ROOT / "test-artifacts"
 
 
 def _pg_admin_url() -> str:
-    url = os.environ.get("WORKBENCH_TEST_PG")
+    url = TEST_PG.value()
     if not url:
         url = subprocess.run(
             ["bash", str(ROOT / "scripts" / "pg.sh"), "start"], check=True, capture_output=True, text=True
         ).stdout.strip()
-        os.environ["WORKBENCH_TEST_PG"] = url
+        os.environ[TEST_PG.env] = url
     return url
 
 

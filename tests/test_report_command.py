@@ -12,7 +12,7 @@ from report_fixtures import HOME_NAME, build_home, mark_exported
 
 from workbench.cli import main
 from workbench.errors import UserError
-from workbench.report.execute import execute
+from workbench.jupyter.execute import execute
 from workbench.report.produce import produce
 from workbench.store.db import session_scope
 from workbench.store.models import Judgement, Requirement

@@ -5,19 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-#: The embedded store's default location (override with --db URL or WORKBENCH_DB).
-DEFAULT_DB_PATH = Path(os.environ.get("WORKBENCH_HOME", Path.home() / ".workbench")) / "workbench.sqlite"
+from workbench import settings
 
 #: The project root when running from a checkout (notebooks/ and templates/ live there).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
-SHARED_DIR = PROJECT_ROOT.parent / "shared"
-
-
-def default_db_url() -> str:
-    """The SQLAlchemy URL of the default embedded SQLite store."""
-    return f"sqlite:///{DEFAULT_DB_PATH}"
 
 
 def resolve_db_url(db: str | None = None) -> str:
@@ -25,7 +18,7 @@ def resolve_db_url(db: str | None = None) -> str:
 
     A plain file path is accepted and turned into a SQLite URL.
     """
-    url = db or os.environ.get("WORKBENCH_DB") or default_db_url()
+    url = db or settings.DB.value() or ""
     if "://" not in url:
         url = f"sqlite:///{Path(url).expanduser().resolve()}"
     return url
@@ -37,7 +30,7 @@ def named_user(explicit: str | None = None) -> str | None:
     Never the operating-system login: a person acts only under a name the store knows
     (`workbench.store.identity.acting_user` checks it).
     """
-    for candidate in (explicit, os.environ.get("WORKBENCH_USER"), os.environ.get("JUPYTERHUB_USER")):
+    for candidate in (explicit, settings.USER.value(), os.environ.get("JUPYTERHUB_USER")):
         if candidate and str(candidate).strip():
             return str(candidate).strip()
     return None

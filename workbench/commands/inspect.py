@@ -10,8 +10,9 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from workbench import settings
 from workbench.commands import add_db_option, add_user_option
-from workbench.config import DEFAULT_DB_PATH, NOTEBOOKS_DIR, resolve_db_url
+from workbench.config import NOTEBOOKS_DIR, resolve_db_url
 from workbench.judgements import open_inspection
 from workbench.store.identity import acting_username
 
@@ -30,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--type", dest="inspection_type", choices=("full", "interim"), default=None,
                         help="full or interim (default: the open inspection's type, else full)")
     parser.add_argument("--out", metavar="DIR", default=None,
-                        help=f"where to write the prepared notebook (default: {DEFAULT_DB_PATH.parent / 'inspections'})")
+                        help="where to write the prepared notebook (default: WORKBENCH_HOME/inspections)")
     parser.add_argument("--json", action="store_true", help="print the inspection as JSON (for scripts)")
     add_db_option(parser)
     add_user_option(parser)
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     user = acting_username(args.db, args.user, "inspect")
     opened = open_inspection(args.db, args.urn, user, args.visit_date, args.inspection_type)
     db, note = _db_parameter(args.db)
-    out_dir = Path(args.out).expanduser() if args.out else DEFAULT_DB_PATH.parent / "inspections"
+    out_dir = Path(args.out).expanduser() if args.out else Path(settings.HOME.value() or "") / "inspections"
     notebook = prepare_notebook(out_dir.resolve(), opened.urn, opened.inspection_id, db, user)
     if args.json:
         print(json.dumps({"inspection_id": opened.inspection_id, "urn": opened.urn, "status": opened.status,

@@ -16,6 +16,7 @@ from pathlib import Path
 from workbench.commands import add_db_option, add_user_option
 from workbench.config import resolve_db_url
 from workbench.errors import UserError
+from workbench.settings import USER
 
 DEFAULT_OUT = Path("visit-plans")
 
@@ -62,8 +63,8 @@ def prepare(urn: str, visit_date: str = "", inspection_type: str = "full", out: 
     """
     from papermill.exceptions import PapermillExecutionError
 
-    from workbench.report.execute import atomic_write_notebook, execute
-    from workbench.report.export import export_html
+    from workbench.jupyter.execute import atomic_write_notebook, execute
+    from workbench.jupyter.export import export_html
     from workbench.store.identity import acting_username
 
     url = resolve_db_url(db)
@@ -71,9 +72,9 @@ def prepare(urn: str, visit_date: str = "", inspection_type: str = "full", out: 
     user = acting_username(url, user, "enquire")  # before the kernel starts: exit 2, not a failed run
     params = {"urn": urn.strip(), "visit_date": day, "db": url, "inspection_type": inspection_type}
     stem = f"visit-plan-{_safe(urn)}-{day}"
-    previous_user = os.environ.get("WORKBENCH_USER")
+    previous_user = os.environ.get(USER.env)
     if user:
-        os.environ["WORKBENCH_USER"] = user  # the kernel inherits it
+        os.environ[USER.env] = user  # the kernel inherits it
     try:
         with tempfile.TemporaryDirectory(prefix="wb-prepare-") as scratch:
             nb = execute("pre_visit", params, timeout=timeout, cwd=Path(scratch))
@@ -82,9 +83,9 @@ def prepare(urn: str, visit_date: str = "", inspection_type: str = "full", out: 
     finally:
         if user:
             if previous_user is None:
-                os.environ.pop("WORKBENCH_USER", None)
+                os.environ.pop(USER.env, None)
             else:
-                os.environ["WORKBENCH_USER"] = previous_user
+                os.environ[USER.env] = previous_user
     nb.metadata["title"] = f"Visit plan {urn.strip()} ({day})"
     out = Path(out)
     notebook = atomic_write_notebook(nb, out / f"{stem}.ipynb")

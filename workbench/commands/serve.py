@@ -11,6 +11,7 @@ from workbench.config import resolve_db_url
 from workbench.dashboards import access, serving
 from workbench.dashboards.errors import AccessRefused
 from workbench.errors import UserError
+from workbench.settings import SERVE_TOKEN
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     serving.check_port(port)
     if args.pool_size is not None and args.pool_size < 0:
         raise UserError(f"--pool-size {args.pool_size} must be 0 or more")
-    token = None if args.no_token else (os.environ.get("WORKBENCH_SERVE_TOKEN") or serving.new_token())
+    token = None if args.no_token else (SERVE_TOKEN.value() or serving.new_token())
     pools = dict(serving.POOL_SIZES)
     if args.pool_size is not None:
         pools = {name: args.pool_size for name in pools}

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbench.enquiry.model import AREAS, PRIORITIES, Draft
+from workbench.enquiry.model import PRIORITIES, Draft
 from workbench.errors import UserError
+from workbench.rules import AREAS
 from workbench.store import audit, lifecycle
 from workbench.store.models import Inspection, LineOfEnquiry
 

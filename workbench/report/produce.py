@@ -16,10 +16,11 @@ from papermill.exceptions import PapermillExecutionError
 
 from workbench.config import resolve_db_url
 from workbench.errors import UserError
+from workbench.files import write_text_atomic
+from workbench.jupyter.execute import atomic_write_notebook, execute
+from workbench.jupyter.export import render_html
 from workbench.report import fingerprint, privacy
 from workbench.report.data import find_home, find_inspection
-from workbench.report.execute import atomic_write_notebook, execute
-from workbench.report.export import render_html, write_text_atomic
 from workbench.store.db import session_scope
 
 #: The notebook of each inspection type (in notebooks/).
