@@ -104,7 +104,7 @@ def due_dates(session: Session, home_ids: list[int]) -> dict[int, dt.date | None
     grades = _overall_grades(session, full_ids)
     due: dict[int, dt.date | None] = {}
     for home_id in home_ids:
-        done = [i for i in inspections.get(home_id, []) if i.status == "published"]  # findings made public
+        done = [i for i in inspections.get(home_id, []) if lifecycle.is_published(i.status)]
         fulls = [i for i in done if i.inspection_type == "full"]
         last_full = fulls[-1] if fulls else None
         last_any = done[-1] if done else None
