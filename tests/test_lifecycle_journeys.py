@@ -286,3 +286,19 @@ def test_no_sequence_of_edits_submits_a_violation(db_url: str, sequence: list[tu
         inspection = s.get(Inspection, iid)
         found = invariants.check(s, inspection)
         assert inspection.status == ("draft" if found else "submitted")
+
+
+def test_workbench_report_records_the_export_the_gate_needs(sqlite_url: str, tmp_path,  # type: ignore[no-untyped-def]
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from workbench.report import fingerprint
+
+    iid = _open(sqlite_url)
+    for area in AREAS:
+        _grade(sqlite_url, iid, area, "good")
+    code, out, err = _cli(capsys, "report", URN, "--out", str(tmp_path), "--db", sqlite_url)
+    assert code == 0, err
+    with session_scope(sqlite_url) as s:
+        export = fingerprint.latest_export(s, iid)
+        assert export is not None and export.html_path.endswith(".html") and len(export.fingerprint) == 64
+        assert fingerprint.export_is_current(s, s.get(Inspection, iid)) is True
+    assert _cli(capsys, "report", URN, "--status", "submit", "--user", "alice", "--db", sqlite_url)[0] == 0
