@@ -302,3 +302,19 @@ def test_workbench_report_records_the_export_the_gate_needs(sqlite_url: str, tmp
         assert export is not None and export.html_path.endswith(".html") and len(export.fingerprint) == 64
         assert fingerprint.export_is_current(s, s.get(Inspection, iid)) is True
     assert _cli(capsys, "report", URN, "--status", "submit", "--user", "alice", "--db", sqlite_url)[0] == 0
+
+
+def test_demo_reports_in_qa_can_be_approved_by_a_manager(sqlite_url: str) -> None:
+    from workbench.demo import generate
+    from workbench.report.demo import mark_queue_exported
+
+    generate(sqlite_url, homes=12, seed=7, as_of=dt.date(2026, 1, 5), parallel=False)
+    with session_scope(sqlite_url) as s:
+        queue = [(i.home.urn, i.id) for i in s.scalars(select(Inspection).where(Inspection.status == "submitted"))]
+    assert queue
+    urn, iid = queue[0]
+    with pytest.raises(UserError, match="never been exported"):
+        status.change(urn, iid, "approve", "manager", sqlite_url)
+    assert mark_queue_exported(sqlite_url) == len(queue)
+    assert mark_queue_exported(sqlite_url) == 0  # once only
+    assert status.change(urn, iid, "approve", "manager", sqlite_url).status == "qa_approved"
