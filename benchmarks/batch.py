@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
-NOTEBOOK = ROOT / "notebooks" / "interim_report.ipynb"
+NOTEBOOK = ROOT / "workbench" / "notebooks" / "interim_report.ipynb"
 
 
 def targets(url: str) -> list[tuple[str, int]]:

@@ -59,7 +59,7 @@ class ReviewStatus:
         return lines
 
 
-def _status(urn: str, inspection, today: dt.date) -> ReviewStatus:  # type: ignore[no-untyped-def]
+def _status(urn: str, inspection, today: dt.date) -> ReviewStatus:
     deadline = publication_deadline(inspection.end_date or inspection.start_date)
     return ReviewStatus(
         urn=urn, inspection_id=inspection.id, inspection_type=inspection.inspection_type, status=inspection.status,
