@@ -111,3 +111,10 @@ def artifacts_dir() -> Path:
     """Where tests keep screenshots and other artifacts a person may want to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(autouse=True)
+def _no_ambient_user(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests name their acting user: none comes from the environment running the suite."""
+    monkeypatch.delenv("WORKBENCH_USER", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from importlib import resources
 from pathlib import Path
@@ -29,12 +28,24 @@ def resolve_db_url(db: str | None = None) -> str:
     return url
 
 
-def current_user(explicit: str | None = None) -> str:
-    """Who is working: --user, else WORKBENCH_USER, else JupyterHub's JUPYTERHUB_USER, else the login."""
+def named_user(explicit: str | None = None) -> str | None:
+    """Who says they are working: --user, else WORKBENCH_USER, else JUPYTERHUB_USER; None if nobody.
+
+    Never the operating-system login: a person acts only under a name the store knows
+    (`workbench.store.identity.acting_user` checks it).
+    """
     for candidate in (explicit, settings.USER.value(), os.environ.get("JUPYTERHUB_USER")):
-        if candidate:
-            return candidate
-    try:
-        return getpass.getuser()
-    except Exception:  # pragma: no cover - no login name in some containers
-        return "unknown"
+        if candidate and str(candidate).strip():
+            return str(candidate).strip()
+    return None
+
+
+def current_user(explicit: str | None = None) -> str:
+    """The name from `named_user`, or `IdentityRefused` (exit 2) when none is given."""
+    from workbench.errors import IdentityRefused
+
+    name = named_user(explicit)
+    if name is None:
+        raise IdentityRefused("no user given: pass --user NAME or set WORKBENCH_USER "
+                              "(the operating-system login is never used)")
+    return name

@@ -20,6 +20,7 @@ from workbench.errors import UserError
 from workbench.report.private import privacy_inputs
 from workbench.rules import label_of
 from workbench.rules.timings import next_inspection_due, publication_deadline
+from workbench.store import lifecycle
 from workbench.store.models import Child, Home, Inspection, Judgement
 
 #: The notebook (in notebooks/) each batch kind runs.
@@ -104,7 +105,7 @@ def due_dates(session: Session, home_ids: list[int]) -> dict[int, dt.date | None
     grades = _overall_grades(session, full_ids)
     due: dict[int, dt.date | None] = {}
     for home_id in home_ids:
-        done = [i for i in inspections.get(home_id, []) if i.status == "published"]
+        done = [i for i in inspections.get(home_id, []) if i.status == "published"]  # findings made public
         fulls = [i for i in done if i.inspection_type == "full"]
         last_full = fulls[-1] if fulls else None
         last_any = done[-1] if done else None
@@ -139,11 +140,10 @@ def plan(session: Session, kind: str, homes: list[Home], db_url: str, visit_date
                         region=home.region or "", due=due.get(home.id))
         fulls = [i for i in rows if i.inspection_type == "full" and grades.get(i.id)]
         if kind == "interim":
-            interims = [i for i in rows if i.inspection_type == "interim"]
-            if not interims:
+            current = lifecycle.pick_report([i for i in rows if i.inspection_type == "interim"])
+            if current is None:
                 task.skip_reason = "no interim inspection on record for this home"
             else:
-                current = interims[-1]
                 task.judgement = label_of(current.progress_judgement, "Not yet judged")
                 task.report_status = current.status
                 task.deadline = publication_deadline(_last_day(current))

@@ -58,15 +58,18 @@ def prepare(urn: str, visit_date: str = "", inspection_type: str = "full", out: 
             db: str | None = None, timeout: float | None = 600, user: str | None = None) -> tuple[Path, Path]:
     """Run the pre-visit notebook and export the plan; returns (html path, notebook path).
 
-    `user` (who saves the drafted lines) reaches the kernel as WORKBENCH_USER for this run only.
+    `user` (who saves the drafted lines; a user of the store, `workbench.store.identity`) is checked
+    before the kernel starts and reaches it as WORKBENCH_USER for this run only.
     """
     from papermill.exceptions import PapermillExecutionError
 
     from workbench.jupyter.execute import atomic_write_notebook, execute
     from workbench.jupyter.export import export_html
+    from workbench.store.identity import acting_username
 
     url = resolve_db_url(db)
     day = check_home(url, urn.strip(), visit_date)
+    user = acting_username(url, user, "enquire")  # before the kernel starts: exit 2, not a failed run
     params = {"urn": urn.strip(), "visit_date": day, "db": url, "inspection_type": inspection_type}
     stem = f"visit-plan-{_safe(urn)}-{day}"
     previous_user = os.environ.get(USER.env)

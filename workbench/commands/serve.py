@@ -7,7 +7,7 @@ import os
 import sys
 
 from workbench.commands import add_db_option, add_user_option
-from workbench.config import current_user, resolve_db_url
+from workbench.config import resolve_db_url
 from workbench.dashboards import access, serving
 from workbench.dashboards.errors import AccessRefused
 from workbench.errors import UserError
@@ -39,9 +39,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Check the user and the port, write the Voila configuration, print the addresses, then become Voila."""
     db = resolve_db_url(args.db)
-    user = current_user(args.user)
     try:
-        person = access.viewer(db, user)
+        person = access.viewer(db, args.user)
     except AccessRefused as refusal:
         raise UserError(refusal.message) from None
     port, base_url = serving.hub_defaults(args.port, args.base_url)

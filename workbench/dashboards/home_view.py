@@ -20,6 +20,7 @@ from sqlalchemy import select
 from workbench import html, settings
 from workbench.files import write_text_atomic
 from workbench.rules import label_of
+from workbench.store import lifecycle
 from workbench.store.db import session_scope
 from workbench.store.models import Child, Home, Inspection, Judgement
 
@@ -54,7 +55,7 @@ def _summary(db: str, urn: str, today: dt.date) -> html.Fragment:
             select(Inspection.start_date, Inspection.inspection_type, Judgement.grade)
             .join(Judgement, (Judgement.inspection_id == Inspection.id) & (Judgement.area == "overall"))
             .where(Inspection.home_id == home.id, Inspection.inspection_type == "full",
-                   Inspection.status.in_(("qa_approved", "published")), Inspection.start_date <= today)
+                   Inspection.status.in_(lifecycle.REVIEWED_STATUSES), Inspection.start_date <= today)
             .order_by(Inspection.start_date.desc())
         ).first()
         registered = home.registration_date.isoformat() if home.registration_date else "Not recorded"
