@@ -30,8 +30,8 @@ def test_configuration_is_safe_by_default(tmp_path: Path, monkeypatch: pytest.Mo
     assert (root / "reports").resolve() == (tmp_path / "reports").resolve()
     env = serving.environment(settings)
     assert env["WORKBENCH_USER"] == "insp_a" and env["WORKBENCH_DB"] == "sqlite:///x.sqlite"
-    assert str(serving.TEMPLATES_DIR) in env["JUPYTER_PATH"]
-    assert (serving.TEMPLATES_DIR / "voila" / "templates" / "workbench" / "index.html.j2").exists()
+    assert str(serving.JUPYTER_DATA_DIR) in env["JUPYTER_PATH"]
+    assert (serving.JUPYTER_DATA_DIR / "voila" / "templates" / "workbench" / "index.html.j2").exists()
     assert settings.address("manager").endswith(f"/voila/render/manager.ipynb?token={settings.token}")
     assert "token" not in serving.ServeSettings(18999, "u", "d", None).address("inspector")
 

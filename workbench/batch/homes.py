@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.errors import UserError
+from workbench.report.private import privacy_inputs
 from workbench.rules import label_of
 from workbench.rules.timings import next_inspection_due, publication_deadline
 from workbench.store import lifecycle
@@ -148,9 +149,7 @@ def plan(session: Session, kind: str, homes: list[Home], db_url: str, visit_date
                 task.deadline = publication_deadline(_last_day(current))
                 task.parameters = {"urn": home.urn, "inspection_id": current.id, "db": db_url}
                 task.stem = f"{safe_stem(home.urn)}-inspection-{current.id}-interim"
-                task.private = {"name": home.name, "postcode": home.postcode,
-                                "address_lines": tuple(a for a in (home.address1, home.address2) if a and a.strip()),
-                                "child_references": tuple(children.get(home.id, ()))}
+                task.private = privacy_inputs(home, children.get(home.id, ()))
         else:
             last = rows[-1] if rows else None
             task.judgement = label_of(grades.get(fulls[-1].id)) if fulls else "No full inspection"

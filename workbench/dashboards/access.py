@@ -67,7 +67,7 @@ def require_manager(person: Viewer) -> None:
         )
 
 
-def _current_assignment(today: dt.date):  # type: ignore[no-untyped-def]
+def _current_assignment(today: dt.date):
     return (
         or_(Assignment.start_date.is_(None), Assignment.start_date <= today),
         or_(Assignment.end_date.is_(None), Assignment.end_date >= today),

@@ -18,7 +18,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.config import NOTEBOOKS_DIR, TEMPLATES_DIR
+from workbench.config import JUPYTER_DATA_DIR, NOTEBOOKS_DIR
 from workbench.dashboards.reports import reports_dir
 from workbench.errors import UserError
 from workbench.settings import DASHBOARD_CACHE, DB, HOME, REPORTS, USER
@@ -158,7 +158,7 @@ def environment(settings: ServeSettings) -> dict[str, str]:
     env[REPORTS.env] = str(reports_dir())
     env[DASHBOARD_CACHE.env] = str(runtime_dir(settings.port) / "cache")
     # Voila finds templates under <JUPYTER_PATH entry>/voila/templates/<name>.
-    extra = str(TEMPLATES_DIR)
+    extra = str(JUPYTER_DATA_DIR)
     env["JUPYTER_PATH"] = os.pathsep.join([extra, *[p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p]])
     env.setdefault("MPLBACKEND", "Agg")
     env["PYTHONUNBUFFERED"] = "1"

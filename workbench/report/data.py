@@ -36,7 +36,7 @@ HISTORY_LENGTH = 4
 
 @dataclass(frozen=True)
 class HomeInfo:
-    """The home's published facts plus the private ones the privacy guard looks for."""
+    """The home's published facts (what the privacy guard looks for is `report.private`, not here)."""
 
     urn: str
     provision_type: str
@@ -48,11 +48,6 @@ class HomeInfo:
     registered_provider: str | None
     responsible_individual: str | None
     registered_manager: str | None
-    # never printed in a report; kept for the privacy guard (privacy.py)
-    name: str | None
-    address_lines: tuple[str, ...]
-    postcode: str | None
-    child_references: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -244,8 +239,6 @@ def snapshot(session: Session, home: Home, inspection: Inspection, with_violatio
         places=home.places, local_authority=home.local_authority, region=home.region,
         registered_provider=home.registered_provider, responsible_individual=home.responsible_individual,
         registered_manager=_registered_manager(session, home.id, end),
-        name=home.name, address_lines=tuple(a for a in (home.address1, home.address2) if a and a.strip()),
-        postcode=home.postcode, child_references=tuple(c.reference for c in home.children),
     )
     return ReportData(
         inspection_id=inspection.id, inspection_type=inspection.inspection_type, status=inspection.status,
