@@ -20,6 +20,7 @@ from workbench.report import privacy
 from workbench.report.data import find_home, find_inspection
 from workbench.report.execute import atomic_write_notebook, execute
 from workbench.report.export import render_html, write_text_atomic
+from workbench.report.privacy_inputs import PrivacyInputs, privacy_inputs
 from workbench.store.db import session_scope
 
 #: The notebook of each inspection type (in notebooks/).
@@ -34,10 +35,7 @@ class Target:
     inspection_id: int
     inspection_type: str
     status: str
-    name: str | None
-    address_lines: tuple[str, ...]
-    postcode: str | None
-    child_references: tuple[str, ...]
+    privacy: PrivacyInputs
 
     @property
     def notebook(self) -> str:
@@ -46,8 +44,7 @@ class Target:
 
     def private(self) -> dict[str, object]:
         """Keyword arguments of :func:`workbench.report.privacy.check`."""
-        return {"name": self.name, "address_lines": self.address_lines, "postcode": self.postcode,
-                "child_references": self.child_references}
+        return self.privacy.as_kwargs()
 
 
 @dataclass(frozen=True)
@@ -73,9 +70,7 @@ def resolve_target(urn: str, inspection_id: int | None, db: str | None) -> Targe
             )
         return Target(
             urn=home.urn, inspection_id=inspection.id, inspection_type=inspection.inspection_type,
-            status=inspection.status, name=home.name,
-            address_lines=tuple(a for a in (home.address1, home.address2) if a and a.strip()),
-            postcode=home.postcode, child_references=tuple(c.reference for c in home.children),
+            status=inspection.status, privacy=privacy_inputs(session, home),
         )
 
 
