@@ -11,10 +11,10 @@ from dashboard_store import seed
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from workbench import html
 from workbench.analysis import charts as plan_charts
 from workbench.analysis.periods import Period, Periods
 from workbench.dashboards import charts, manager
-from workbench.report import html
 from workbench.store.db import session_scope
 from workbench.store.models import Home
 
@@ -37,9 +37,6 @@ def test_plain_text_switches_mathtext_off_for_every_text_and_drawn_tick_labels()
 def test_dashboard_charts_with_hostile_categories() -> None:
     table = pd.DataFrame({"Good": [1, 2, 1, 0, 3], "Inadequate": [0, 1, 0, 2, 1]}, index=list(HOSTILE))
     assert "wb-figure" in charts.grade_distribution(table, "Region")
-    months = pd.to_datetime(["2025-01-01", "2025-02-01"])
-    frame = pd.DataFrame({HOSTILE[0]: [1, 2], HOSTILE[1]: [3, 0]}, index=months)
-    assert "wb-figure" in charts.monthly_counts(frame, "Notifications", "Notifications per month")
 
 
 def test_visit_plan_chart_with_a_hostile_category() -> None:

@@ -13,6 +13,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 from hostile_files import deep_json, xlsx_rows
 from sqlalchemy import create_engine, func, select
 
@@ -110,14 +111,16 @@ def test_unpacked_size_and_cells_are_checked_before_reading(tmp_path: Path, sqli
     assert code == 2 and "declares 200,001 rows of 5 columns (1,000,005 cells)" in err and "--max-cells N" in err
 
 
-def test_limits_from_settings_and_a_bad_setting(tmp_path: Path, sqlite_url: str) -> None:
+def test_limits_from_settings_and_a_bad_setting(tmp_path: Path, sqlite_url: str,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WORKBENCH_INGEST_MAX_CELLS", "1_000")
+    assert from_settings().cells == 1000
     code, err, _ = _ingest("notifications", str(EXAMPLES / "notifications.csv"), "--dry-run", "--db", sqlite_url,
                            env={"WORKBENCH_INGEST_MAX_ROWS": "3"})
     assert code == 2 and "the file has more than 3 rows, over the limit of 3 rows" in err
     code, err, _ = _ingest("notifications", str(EXAMPLES / "notifications.csv"), "--dry-run", "--db", sqlite_url,
                            env={"WORKBENCH_INGEST_MAX_REJECTED": "lots"})
     assert code == 2 and "WORKBENCH_INGEST_MAX_REJECTED='lots' is not a positive whole number" in err
-    assert from_settings({"WORKBENCH_INGEST_MAX_CELLS": "1_000"}).cells == 1000
     code, err, _ = _ingest("notifications", "x.csv", "--max-rows", "0")
     assert code == 2 and "expected a positive whole number, got '0'" in err
 

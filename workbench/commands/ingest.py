@@ -38,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         parser.add_argument(limit.option, dest=f"max_{field}", type=positive(int, "a positive whole number"),
                             default=None, metavar="N",
                             help=f"refuse a file with more than N {limit.what} (default {getattr(defaults, field):,}, "
-                                 f"or the setting {limit.setting})")
+                                 f"or the setting {limit.setting.env})")
     parser.set_defaults(func=run)
 
 

@@ -55,7 +55,7 @@ and again while rows stream.
 
 | limit | default | option | setting |
 |---|---|---|---|
-""" + "".join(f"| {limit.what} per file | {getattr(Limits(), field):,} | `{limit.option} N` | `{limit.setting}` |\n"
+""" + "".join(f"| {limit.what} per file | {getattr(Limits(), field):,} | `{limit.option} N` | `{limit.setting.env}` |\n"
               for field, limit in LIMITS.items()) + f"""
 
 ## Ofsted's provider-level release

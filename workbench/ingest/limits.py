@@ -7,18 +7,19 @@ says its size up front (an XLSX's zip members and sheet dimension, a CSV's line 
 file's nesting and record count), and again while rows stream.
 
 Defaults suit the largest real exports (Ofsted's release, a million notifications); raise one with
-the command's option (``--max-rows`` …) or the setting ``WORKBENCH_INGEST_MAX_ROWS`` … .
+the command's option (``--max-rows`` …) or its setting (``WORKBENCH_INGEST_MAX_ROWS`` for rows; see workbench/settings.py).
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from workbench import settings
 from workbench.errors import UserError
+from workbench.settings import Setting
 
 
 class LimitExceeded(Exception):
@@ -32,7 +33,7 @@ class Limit:
     field: str
     what: str
     option: str
-    setting: str
+    setting: Setting
 
 
 @dataclass(frozen=True)
@@ -54,25 +55,24 @@ class Limits:
         limit = LIMITS[field]
         value = getattr(self, field)
         return LimitExceeded(f"{found}, over the limit of {value:,} {limit.what} per file; if the file is "
-                             f"genuine, raise the limit with {limit.option} N (or the setting {limit.setting})")
+                             f"genuine, raise the limit with {limit.option} N (or the setting {limit.setting.env})")
 
 
 LIMITS = {
-    "rows": Limit("rows", "rows", "--max-rows", "WORKBENCH_INGEST_MAX_ROWS"),
-    "cells": Limit("cells", "cells", "--max-cells", "WORKBENCH_INGEST_MAX_CELLS"),
-    "depth": Limit("depth", "levels of JSON nesting", "--max-depth", "WORKBENCH_INGEST_MAX_DEPTH"),
-    "unpacked_mb": Limit("unpacked_mb", "MB unpacked", "--max-unpacked-mb", "WORKBENCH_INGEST_MAX_UNPACKED_MB"),
-    "rejected": Limit("rejected", "rejected rows", "--max-rejected", "WORKBENCH_INGEST_MAX_REJECTED"),
+    "rows": Limit("rows", "rows", "--max-rows", settings.INGEST_MAX_ROWS),
+    "cells": Limit("cells", "cells", "--max-cells", settings.INGEST_MAX_CELLS),
+    "depth": Limit("depth", "levels of JSON nesting", "--max-depth", settings.INGEST_MAX_DEPTH),
+    "unpacked_mb": Limit("unpacked_mb", "MB unpacked", "--max-unpacked-mb", settings.INGEST_MAX_UNPACKED_MB),
+    "rejected": Limit("rejected", "rejected rows", "--max-rejected", settings.INGEST_MAX_REJECTED),
 }
 
 
-def from_settings(environ: dict[str, str] | None = None) -> Limits:
-    """The default limits, with any ``WORKBENCH_INGEST_MAX_*`` setting applied (a bad one is a `UserError`)."""
-    environ = dict(os.environ) if environ is None else environ
+def from_settings() -> Limits:
+    """The default limits, with any ingest limit setting applied (settings.INGEST_MAX_ROWS ...) (a bad one is a `UserError`)."""
     values: dict[str, int] = {}
     for item in fields(Limits):
         limit = LIMITS[item.name]
-        text = environ.get(limit.setting)
+        text = limit.setting.value()
         if text is None or not text.strip():
             continue
         try:
@@ -80,7 +80,7 @@ def from_settings(environ: dict[str, str] | None = None) -> Limits:
         except ValueError:
             value = 0
         if value <= 0:
-            raise UserError(f"the setting {limit.setting}={text!r} is not a positive whole number")
+            raise UserError(f"the setting {limit.setting.env}={text!r} is not a positive whole number")
         values[item.name] = value
     return Limits(**values)
 

@@ -1,7 +1,7 @@
 """The full inspection report's sections, in the order Ofsted publishes them, as escaped fragments.
 
 Each public function takes a :class:`~workbench.report.data.ReportData` snapshot and returns
-one :class:`~workbench.report.html.Fragment`; the notebook displays them one cell each.
+one :class:`~workbench.html.Fragment`; the notebook displays them one cell each.
 The report never shows the home's name or address (published reports are anonymised); the
 privacy guard (:mod:`workbench.report.privacy`) checks that before export.
 """
@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from workbench.report.data import PastInspection, ReportData
-from workbench.report.html import (
+from workbench.html import (
     Fragment,
     grade_tag,
     heading,
@@ -22,6 +21,7 @@ from workbench.report.html import (
     tag,
     user_text,
 )
+from workbench.report.data import PastInspection, ReportData
 from workbench.rules import load_framework
 
 #: Status keys of the review (Inspection.status) and how the banner names them.
@@ -125,6 +125,10 @@ def banner(data: ReportData) -> Fragment:
                   class_="wb-banner__title"),
         paragraph(f"Must be published by {deadline}."),
     ]
+    if data.violations:
+        parts += [paragraph("Grades above the framework's caps (this report cannot be submitted until they are "
+                            "lowered):", class_="wb-banner__violations"),
+                  tag("ul", join([tag("li", line) for line in data.violations]))]
     if data.qa_notes:
         who = f" ({data.qa_reviewer})" if data.qa_reviewer else ""
         parts += [paragraph(f"Quality assurance notes{who}:"), user_text(data.qa_notes)]
