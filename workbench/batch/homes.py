@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.errors import UserError
-from workbench.report.private import privacy_inputs
+from workbench.report.privacy_inputs import all_child_references, privacy_inputs
 from workbench.rules import label_of
 from workbench.rules.timings import next_inspection_due, publication_deadline
 from workbench.store import lifecycle
@@ -133,6 +133,7 @@ def plan(session: Session, kind: str, homes: list[Home], db_url: str, visit_date
         for home_id, reference in session.execute(select(Child.home_id, Child.reference).where(Child.home_id.in_(chunk))):
             children[home_id].append(reference)
     due = due_dates(session, home_ids)
+    every_child: tuple[str, ...] | None = None  # the privacy guard looks for every child in the store
     tasks = []
     for home in homes:
         rows = inspections.get(home.id, [])
@@ -149,7 +150,10 @@ def plan(session: Session, kind: str, homes: list[Home], db_url: str, visit_date
                 task.deadline = publication_deadline(_last_day(current))
                 task.parameters = {"urn": home.urn, "inspection_id": current.id, "db": db_url}
                 task.stem = f"{safe_stem(home.urn)}-inspection-{current.id}-interim"
-                task.private = privacy_inputs(home, children.get(home.id, ()))
+                if every_child is None:
+                    every_child = all_child_references(session)
+                task.private = privacy_inputs(session, home, every_child,
+                                              tuple(children.get(home.id, ()))).as_kwargs()
         else:
             last = rows[-1] if rows else None
             task.judgement = label_of(grades.get(fulls[-1].id)) if fulls else "No full inspection"

@@ -36,7 +36,7 @@ HISTORY_LENGTH = 4
 
 @dataclass(frozen=True)
 class HomeInfo:
-    """The home's published facts (what the privacy guard looks for is `report.private`, not here)."""
+    """The home's published facts (what the privacy guard looks for is `report.privacy_inputs`, not here)."""
 
     urn: str
     provision_type: str
