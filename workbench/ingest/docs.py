@@ -48,11 +48,30 @@ one kind. `workbench ingest rejected [--kind K]` lists the rows kept aside.
 ## Ofsted's provider-level release
 
 `providers` reads Ofsted's published *Children's social care data in England — provider level* file as it
-is, in any of its layouts. The latest full inspection on each row is recorded as a published inspection
-(source `ofsted`, reference = the event number) with one judgement per graded column. Grades are
-normalised (`outstanding`, `good`, `requires_improvement`, `inadequate`; "Adequate" and "Requires
-improvement" map to `requires_improvement`, which replaced adequate from April 2014, para 12) and the
-wording is kept as published. An event number Ofsted gives several branches of one agency is kept on the
+is, in any of its layouts (the 2015 release's `Setting Name`, `Inspection Date`, `Inspection ID` too). The
+latest full inspection on each row is recorded as a published inspection (source `ofsted`, reference = the
+event number) with one judgement per graded column.
+
+- **Every published wording reads**: Outstanding, Good, Requires improvement to be good, Requires
+  improvement, Adequate, Satisfactory, Inadequate. The wording is kept verbatim with the column heading it
+  was published under; the grade is its place on the four-point scale (`outstanding`, `good`,
+  `requires_improvement`, `inadequate`; "Adequate" and "Satisfactory" sit where requires improvement sits,
+  para 12). "Not judged" and "N/A" are kept as an area not judged (no grade); a blank cell is no judgement.
+  Any other wording rejects the row, naming the file, line, column and value.
+- **Frameworks**: each inspection records the framework in force at its date: `2011` (the 2011 evaluation
+  schedule and anything earlier), `2014` (from 1 April 2014, the framework the workbench's rules apply) or
+  `sccif` (the social care common inspection framework, from 1 April 2017). Only the overall judgement
+  (`overall` or `overall_effectiveness`) is compared across frameworks; other areas only within one.
+- **Releases accumulate**: each file is recorded as a release (its content fingerprint, and the date it
+  describes: the "as at" date of its title rows, else its latest inspection date). Importing several
+  releases, in any order, gives each home the union of the inspections they report; the same inspection
+  reported twice (same event number, or same home and date) is one inspection, linked to every release that
+  reported it. Where releases disagree the newer release's value is kept (the older one fills what the newer
+  leaves empty), and a home's details are those of the newest release giving them, so the order of import
+  does not change the store. Each release's registration of each home (status, places, sector, provider,
+  type) is kept as the home's registration history.
+
+An event number Ofsted gives several branches of one agency is kept on the
 first branch's inspection; the others are recorded without it. `REDACTED` names and addresses stay
 `REDACTED`. Children's-home types — {", ".join(CHILDRENS_HOME_TYPES)} — are the ones the workbench works on
 (`workbench homes`); other provision types are kept with their type (`workbench homes --all-types`).

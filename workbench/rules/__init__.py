@@ -2,7 +2,8 @@
 
 Public API: the stable keys (``AREAS``, ``GRADES``, ``PROGRESS_GRADES``, ``FACTS``), the framework
 (``load_framework``), the limiting rules (``caps``, ``violations``, ``allowed``; paras 13, 24-25,
-37, 39-43), grade wording (``grade_rank``, ``normalise_grade``), best-fit advice (``best_fit``,
+37, 39-43), grade wording (``grade_rank``, ``normalise_grade``; every published wording and the frameworks
+of Ofsted's releases in :mod:`workbench.rules.published`), best-fit advice (``best_fit``,
 para 17) and parsing of command-line pairs (``validate_grades``, ``validate_facts``).
 Timings (paras 7-9) are in :mod:`workbench.rules.timings`.
 """
@@ -31,9 +32,18 @@ from workbench.rules.keys import (
     validate_grades,
 )
 from workbench.rules.limits import Cap, Reason, allowed, caps, violations
+from workbench.rules.published import (
+    framework_at,
+    framework_label,
+    framework_note,
+    is_not_judged,
+    overall_areas,
+    scale_place,
+)
 
 __all__ = [
     "AREAS", "FACTS", "GRADES", "PROGRESS_GRADES", "Area", "Cap", "Descriptor", "FocusArea", "Framework",
-    "ProgressGrade", "Reason", "Rule", "allowed", "best_fit", "caps", "grade_rank", "load_framework",
-    "normalise_grade", "parse_fact", "validate_facts", "validate_grades", "violations",
+    "ProgressGrade", "Reason", "Rule", "allowed", "best_fit", "caps", "framework_at", "framework_label",
+    "framework_note", "grade_rank", "is_not_judged", "load_framework", "normalise_grade", "overall_areas",
+    "scale_place", "parse_fact", "validate_facts", "validate_grades", "violations",
 ]
