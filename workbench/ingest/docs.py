@@ -109,9 +109,38 @@ def _kind_section(spec: KindSpec) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _joiners_section() -> str:
+    from workbench.ingest import joiners
+
+    lines = [
+        f"## `{joiners.KIND}`",
+        "",
+        "Ofsted's *Leavers and joiners* release (`workbench ingest joiners-leavers FILE...`): which settings "
+        "joined or left the register in the year. Each of the dated columns (became active, resigned, closed, "
+        "cancelled) is recorded as a registration event of the setting, with its joiner and leaver status, "
+        "its registration status at both ends of the year and the reason. The release names its status "
+        "columns by date (`Registration status (as at 1 April 2022)`): the earlier is read as the year's "
+        "start, the later as its end. A setting not in the store is added with the details the row gives; "
+        "for one already there the newer release's details win (the order of import does not matter). "
+        "A children's home whose latest event is resigned, closed or cancelled leaves the due and overdue "
+        "lists (manager dashboard, `workbench batch --due-before`) from that date. Natural key: URN, event "
+        "and date.",
+        "",
+        "| Column | Required | Type / format | Meaning | Also accepted |",
+        "|---|---|---|---|---|",
+    ]
+    for column in joiners.COLUMNS:
+        synonyms = ", ".join(f"`{s}`" for s in column.synonyms)
+        lines.append(f"| `{column.field}` | {'yes' if column.required else 'no'} | {column.kind} | "
+                     f"{column.meaning} | {synonyms} |")
+    lines += ["", "Known and never imported: `Web link`, `Inspectorate (as at ...)`."]
+    return "\n".join(lines) + "\n"
+
+
 def render() -> str:
     """The whole of docs/data-formats.md."""
-    return INTRO + "\n" + "\n".join(_kind_section(spec) for spec in SPECS.values())
+    return (INTRO + "\n" + "\n".join(_kind_section(spec) for spec in SPECS.values()) + "\n"
+            + _joiners_section())
 
 
 if __name__ == "__main__":  # pragma: no cover

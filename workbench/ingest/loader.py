@@ -317,9 +317,14 @@ class _Load:
                 if natural is not None:
                     self.accepted_keys.append(natural)
             found = existing.get(key) if existing else None
-            if found is not None and self.ofsted is not None and \
-                    self.home_ranks.get(key[0], releases.OLDEST) > self.release_rank:
-                found = (found[0], news[i])  # a newer release already gave this home's details
+            other = self.home_ranks.get(key[0]) if self.ofsted is not None else None
+            if found is not None and other is not None and other != self.release_rank:
+                # another release gave this home's details: the newer one's values win, the older fills gaps
+                news[i] = releases.merge(found[1], news[i], self.release_rank > other)  # type: ignore[index]
+                for field, value in zip(fields, news[i], strict=True):  # type: ignore[index]
+                    if not isinstance(values[field], list):
+                        values[field] = list(values[field])
+                    values[field][i] = value
             if found is None:
                 inserted.append(i)
                 status = "inserted"

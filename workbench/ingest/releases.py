@@ -77,16 +77,24 @@ def ranks(conn: Connection) -> dict[int, Rank]:
 
 
 def home_ranks(conn: Connection) -> dict[str, Rank]:
-    """Per URN, the rank of the newest provider-level release that gave the home's registration."""
+    """Per URN, the rank of the newest release that gave the home's details (provider level, or
+    Leavers and joiners)."""
     by_release = ranks(conn)
-    reg, homes = m.HomeRegistration.__table__, m.Home.__table__
+    homes = m.Home.__table__
     out: dict[str, Rank] = {}
-    query = select(homes.c.urn, reg.c.release_id).join(homes, homes.c.id == reg.c.home_id)
-    for urn, release_id in conn.execute(query):
-        rank = by_release.get(release_id, OLDEST)
-        if rank > out.get(urn, OLDEST):
-            out[urn] = rank
+    for table in (m.HomeRegistration.__table__, m.RegistrationEvent.__table__):
+        query = select(homes.c.urn, table.c.release_id).join(homes, homes.c.id == table.c.home_id)
+        for urn, release_id in conn.execute(query):
+            rank = by_release.get(release_id, OLDEST)
+            if rank > out.get(urn, OLDEST):
+                out[urn] = rank
     return out
+
+
+def merge(old: tuple[Any, ...], new: tuple[Any, ...], newer: bool) -> tuple[Any, ...]:
+    """Two releases' values of one record: the newer release's where it gives one, else the older's."""
+    first, second = (new, old) if newer else (old, new)
+    return tuple(a if a is not None else b for a, b in zip(first, second, strict=True))
 
 
 def count(conn: Connection) -> int:
