@@ -19,6 +19,7 @@ from workbench.analysis.inspections import AREA_LABELS, PROGRESS_LABELS
 from workbench.analysis.notifications import label
 from workbench.analysis.periods import long_date
 from workbench.analysis.placements import EDUCATION_LABELS, MIN_ALTERNATIVE_HOURS
+from workbench.analysis.sector import describe
 from workbench.analysis.surveys import RESPONDENT_LABELS
 from workbench.report.html import (
     Fragment,
@@ -30,6 +31,7 @@ from workbench.report.html import (
     table,
     tag,
 )
+from workbench.rules import framework_label, framework_note
 
 CATEGORY_NAMES = {"general": "Children's home", "specialist": "Specialist children's home",
                   "short_breaks": "Short-break children's home", "secure": "Secure children's home"}
@@ -118,8 +120,16 @@ def at_a_glance(evidence: Evidence) -> Fragment:
         ("Responsible individual", home.get("responsible_individual") or "Not recorded"),
         ("Registered manager", who),
         ("Children living here now (pseudonymous references)", children),
+        ("Record at full inspections", record_line(evidence.judgements)),
     ]
     return _section("The home at a glance", summary_list(items))
+
+
+def record_line(judgements: pd.DataFrame) -> str:
+    """The home's line from its overall judgements at full inspections (`workbench.analysis.sector`)."""
+    full = judgements[(judgements["inspection_type"] == "full") & judgements["overall"].notna()] \
+        if not judgements.empty else judgements
+    return describe([str(g) for g in full["overall"]]) if not judgements.empty else describe([])
 
 
 # ------------------------------------------------------------------ inspection record
@@ -132,12 +142,16 @@ def judgement_history(evidence: Evidence) -> Fragment:
         return _section("Judgement history", _none("No inspection is on record before this visit."))
     rows = []
     for r in table_.iloc[::-1].itertuples():
+        cells = [grade_tag(getattr(r, a), r.overall_wording if a == "overall" else None) if getattr(r, a) else "—"
+                 for a in AREA_LABELS]
         rows.append([_d(r.start_date), r.inspection_type.capitalize(), r.reference or "—",
-                     *[grade_tag(getattr(r, a)) if getattr(r, a) else "—" for a in AREA_LABELS],
+                     framework_label(r.framework) or framework_label("2014"), *cells,
                      PROGRESS_LABELS.get(r.progress or "", "—")])
-    headers = ["Date", "Type", "Reference", *AREA_LABELS.values(), "Interim progress"]
-    return _section("Judgement history", table(rows, headers, caption="Inspections, most recent first"),
-                    charts.judgements_chart(table_))
+    headers = ["Date", "Type", "Reference", "Framework", *AREA_LABELS.values(), "Interim progress"]
+    notes = [paragraph(note) for note in dict.fromkeys(framework_note(f) for f in table_["framework"]) if note]
+    return _section("Judgement history", table(rows, headers, caption="Inspections, most recent first "
+                                               "(overall judgements as published)"),
+                    *notes, charts.judgements_chart(table_))
 
 
 def follow_up(evidence: Evidence) -> Fragment:
