@@ -10,7 +10,7 @@ from typing import Any
 from workbench.analysis import sector
 from workbench.analysis.periods import long_date
 from workbench.errors import UserError
-from workbench.report.html import Fragment, heading, join, paragraph, table, tag
+from workbench.html import Fragment, heading, join, paragraph, table, tag
 from workbench.rules import GRADES
 from workbench.store.db import session_scope
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import ipywidgets as widgets
 
+from workbench import html
 from workbench.analysis.sector_view import SectorView
-from workbench.report import html
 
 
 def sector_panel(db: str | None, today: dt.date) -> widgets.Widget:
