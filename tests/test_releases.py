@@ -206,3 +206,31 @@ def test_overall_is_compared_by_place_on_the_scale(wording: str) -> None:
     assert rules.scale_place(rules.normalise_grade(wording)) == (2 if wording == "Good" else 3)
     assert rules.scale_place(rules.normalise_grade("Satisfactory")) == 3
     assert rules.overall_areas() == {"overall", "overall_effectiveness"}
+
+
+def test_report_history_names_the_framework_of_an_earlier_inspection() -> None:
+    from dataclasses import replace
+
+    from workbench.report.content import _past_judgement
+    from workbench.report.data import PastInspection
+
+    past = PastInspection(1, "full", dt.date(2013, 3, 1), None, "requires_improvement", "Satisfactory", None,
+                          None, "2011")
+    assert _past_judgement(past) == "Satisfactory (2011 evaluation schedule)"
+    assert _past_judgement(replace(past, framework="2014", overall_wording="Good")) == "Good"
+    assert _past_judgement(replace(past, framework=None, overall_wording=None, overall_grade="good")) == "Good"
+
+
+def test_migration_0004_goes_down_and_up_again(db_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from workbench.store.db import alembic_config, connect
+
+    config = alembic_config(db_url)
+    command.downgrade(config, "0003_report_exports")
+    tables = set(inspect(connect(db_url)).get_table_names())
+    assert not tables & {"releases", "inspection_releases", "home_registrations", "registration_events"}
+    command.upgrade(config, "head")
+    columns = {c["name"] for c in inspect(connect(db_url)).get_columns("judgements")}
+    assert {"area_heading", "release_id"} <= columns

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 
 from workbench import html
+from workbench.analysis.sector import home_line
 from workbench.store.db import session_scope
 from workbench.store.models import Child, Home, Inspection, Judgement
 
@@ -66,6 +67,7 @@ def _summary(db: str, urn: str, today: dt.date) -> html.Fragment:
             ("Registered", registered), ("Children living here now", str(len(living))),
             ("Last full inspection", f"{last[0].isoformat()}: {GRADE_LABELS.get(last[2], last[2])}" if last
              else "None on record (first inspection)"),
+            ("Record at full inspections", home_line(session, home.id, today)),
         ]
         title = f"{home.name or home.urn}" if home.name and home.name != "REDACTED" else home.urn
     return html.tag("section", html.join([html.heading(title, 2), html.summary_list(items)]),
