@@ -15,11 +15,12 @@ from sqlalchemy import select
 from tests.test_releases import R2023, day, dump
 from workbench.batch.homes import select_homes
 from workbench.cli import main
-from workbench.dashboards import manager_data
+from workbench.dashboards import home_view, manager_data
 from workbench.ingest import ingest_file
 from workbench.ingest.joiners import ingest_joiners
 from workbench.store import models as m
 from workbench.store.db import sessions
+from workbench.store.registration import timeline
 
 JL = R2023.parent / "joiners_and_leavers_2022_23.csv"
 DATES = {"active": "First effective date (that the provider became active)",
@@ -92,7 +93,14 @@ def test_closed_homes_leave_the_due_lists_from_that_date(sqlite_url: str) -> Non
     assert not set(late["urn"]) & set(left)
     with sessions(sqlite_url)() as session:
         selected = {h.urn for h in select_homes(session, due_before=dt.date(2100, 1, 1))}
+        home_id = session.scalars(select(m.Home.id).where(m.Home.urn == urn)).one()
+        events = timeline(session, home_id)
     assert not selected & set(left) and selected
+    row = next(r for r in rows if r["URN"] == urn)
+    assert [(e["event"], e["event_date"]) for e in events] == sorted(
+        ((event, day(row[c])) for event, c in DATES.items() if row[c]), key=lambda e: (e[1], e[0]))
+    summary = str(home_view._summary(sqlite_url, urn, dt.date(2023, 4, 1)))
+    assert all(f"{e['event']} {e['event_date'].isoformat()}" in summary for e in events)
 
 
 def test_order_of_provider_and_joiners_releases_does_not_change_the_store(tmp_path: Path) -> None:

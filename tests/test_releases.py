@@ -196,6 +196,15 @@ def test_releases_accumulate_into_histories_whatever_the_order(db_url: str, tmp_
     expected = {(r["URN"], p.name) for p in (R2015, R2023) for r in raw(p)}
     assert listed == expected
     assert [name for name, _ in state["releases"]] == sorted([R2015.name, R2023.name])
+    from workbench.store.registration import registration_history
+
+    some = sorted(twice)[0]
+    with sessions(db_url)() as session:
+        home_id = session.scalars(select(m.Home.id).where(m.Home.urn == some)).one()
+        history = registration_history(session, home_id)
+    assert [(h["release"], h["registration_status"]) for h in history] == [
+        (p.name, next(r for r in raw(p) if r["URN"] == some)[status])
+        for p, status in ((R2015, "Reg Status"), (R2023, "Registration status"))]
     assert dict(state["releases"])[R2023.name] == dt.date(2023, 3, 31)
     assert dict(state["releases"])[R2015.name] == max(day(r["Inspection Date"]) for r in raw(R2015)
                                                       if r["Inspection Date"])

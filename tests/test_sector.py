@@ -146,3 +146,16 @@ def test_sector_page_and_manager_panel(store: str, tmp_path: Path) -> None:
     assert "Homes outstanding at every one of their last N full inspections" in panel
     dashboard = manager.ManagerDashboard(store, access.Viewer("m", "manager", "M"), AS_OF)
     assert any("The sector" in getattr(child, "value", "") for child in dashboard.charts().children)
+
+
+def test_rules_are_not_applied_to_an_inspection_under_another_framework(store: str) -> None:
+    from workbench.judgements.state import load_state
+
+    with sessions(store)() as session:
+        old = session.query(m.Inspection).filter(m.Inspection.framework == "2011").first()
+        new = session.query(m.Inspection).filter(m.Inspection.status == "draft").one()
+        old_id, new_id = old.id, new.id
+    state = load_state(store, old_id)
+    assert state.framework_note and "2011 evaluation schedule" in state.framework_note
+    assert state.caps == {} and state.violations == []
+    assert load_state(store, new_id).framework_note is None

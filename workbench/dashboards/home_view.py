@@ -22,6 +22,7 @@ from workbench import html
 from workbench.analysis.sector import home_line
 from workbench.store.db import session_scope
 from workbench.store.models import Child, Home, Inspection, Judgement
+from workbench.store.registration import timeline
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,9 @@ def _summary(db: str, urn: str, today: dt.date) -> html.Fragment:
              else "None on record (first inspection)"),
             ("Record at full inspections", home_line(session, home.id, today)),
         ]
+        events = [e for e in timeline(session, home.id) if e["event_date"] <= today]
+        if events:  # Ofsted's Leavers and joiners release
+            items.append(("Registration", "; ".join(f"{e['event']} {e['event_date'].isoformat()}" for e in events)))
         title = f"{home.name or home.urn}" if home.name and home.name != "REDACTED" else home.urn
     return html.tag("section", html.join([html.heading(title, 2), html.summary_list(items)]),
                     class_="wb-home-summary", **{"aria_label": "The home at a glance"})

@@ -317,7 +317,8 @@ class _Load:
                 if natural is not None:
                     self.accepted_keys.append(natural)
             found = existing.get(key) if existing else None
-            other = self.home_ranks.get(key[0]) if self.ofsted is not None else None
+            # an undated file (no "as at" title, no inspection dates) is taken as it is, as before releases
+            other = self.home_ranks.get(key[0]) if self.ofsted is not None and self.release_as_of else None
             if found is not None and other is not None and other != self.release_rank:
                 # another release gave this home's details: the newer one's values win, the older fills gaps
                 news[i] = releases.merge(found[1], news[i], self.release_rank > other)  # type: ignore[index]
