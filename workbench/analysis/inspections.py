@@ -8,15 +8,7 @@ import pandas as pd
 
 from workbench.analysis.history import History
 from workbench.analysis.periods import completed
-
-AREA_LABELS = {
-    "overall": "Overall experiences and progress",
-    "helped_protected": "Helped and protected",
-    "leadership": "Leaders and managers",
-    "partnership": "Working in partnership",
-}
-PROGRESS_LABELS = {"inadequate_progress": "Inadequate progress", "limited_progress": "Limited progress",
-                   "good_progress": "Good progress", "satisfactory_progress": "Satisfactory progress"}
+from workbench.rules import AREAS, below_good
 
 
 def judgement_table(history: History) -> pd.DataFrame:
@@ -26,7 +18,7 @@ def judgement_table(history: History) -> pd.DataFrame:
     An older framework's overall judgement ('Overall effectiveness') fills the overall column by its
     place on the four-point scale; its other areas are not compared with the 2014 areas.
     """
-    columns = ["id", "start_date", "inspection_type", "reference", *AREA_LABELS, "progress", "framework",
+    columns = ["id", "start_date", "inspection_type", "reference", *AREAS, "progress", "framework",
                "overall_wording"]
     done = completed(history.inspections, history.as_of)
     if done.empty:
@@ -40,7 +32,7 @@ def judgement_table(history: History) -> pd.DataFrame:
         row = {"id": insp.id, "start_date": insp.start_date, "inspection_type": insp.inspection_type,
                "reference": insp.reference, "progress": insp.progress_judgement,
                "framework": getattr(insp, "framework", None) or None}
-        for area in AREA_LABELS:
+        for area in AREAS:
             value = mine.get(area, (None, None))[0]
             row[area] = value if isinstance(value, str) else None
         overall = next((mine[a] for a in ("overall", "overall_effectiveness") if a in mine and mine[a][0]), None)
@@ -81,9 +73,7 @@ def consecutive_weak(table: pd.DataFrame) -> int:
     inadequate/limited progress at interim) - shown for context; the limiting fact comes from facts."""
     count = 0
     for row in table.iloc[::-1].itertuples():
-        weak = row.overall in ("requires_improvement", "inadequate") or row.progress in (
-            "inadequate_progress", "limited_progress")
-        if not weak:
+        if not below_good(row.overall, row.progress):
             break
         count += 1
     return count

@@ -15,7 +15,7 @@ import pandas as pd
 from workbench.analysis import charts, staffing
 from workbench.analysis.complaints import OUTCOME_LABELS
 from workbench.analysis.evidence import Evidence
-from workbench.analysis.inspections import AREA_LABELS, PROGRESS_LABELS
+from workbench.analysis.follow_up import recommendation_signals, requirement_signals
 from workbench.analysis.notifications import label
 from workbench.analysis.periods import long_date
 from workbench.analysis.placements import EDUCATION_LABELS, MIN_ALTERNATIVE_HOURS
@@ -31,7 +31,7 @@ from workbench.html import (
     table,
     tag,
 )
-from workbench.rules import framework_label, framework_note
+from workbench.rules import AREAS, area_titles, framework_label, framework_note, label_of
 
 CATEGORY_NAMES = {"general": "Children's home", "specialist": "Specialist children's home",
                   "short_breaks": "Short-break children's home", "secure": "Secure children's home"}
@@ -142,12 +142,11 @@ def judgement_history(evidence: Evidence) -> Fragment:
         return _section("Judgement history", _none("No inspection is on record before this visit."))
     rows = []
     for r in table_.iloc[::-1].itertuples():
-        cells = [grade_tag(getattr(r, a), r.overall_wording if a == "overall" else None) if getattr(r, a) else "—"
-                 for a in AREA_LABELS]
+        cells = [grade_tag(getattr(r, a), (r.overall_wording if a == "overall" else None) or label_of(getattr(r, a)))
+                 if getattr(r, a) else "—" for a in AREAS]
         rows.append([_d(r.start_date), r.inspection_type.capitalize(), r.reference or "—",
-                     framework_label(r.framework) or framework_label("2014"), *cells,
-                     PROGRESS_LABELS.get(r.progress or "", "—")])
-    headers = ["Date", "Type", "Reference", "Framework", *AREA_LABELS.values(), "Interim progress"]
+                     framework_label(r.framework) or framework_label("2014"), *cells, label_of(r.progress, "—")])
+    headers = ["Date", "Type", "Reference", "Framework", *area_titles().values(), "Interim progress"]
     notes = [paragraph(note) for note in dict.fromkeys(framework_note(f) for f in table_["framework"]) if note]
     return _section("Judgement history", table(rows, headers, caption="Inspections, most recent first "
                                                "(overall judgements as published)"),
@@ -156,8 +155,6 @@ def judgement_history(evidence: Evidence) -> Fragment:
 
 def follow_up(evidence: Evidence) -> Fragment:
     """The last inspection's requirements and recommendations, with what the data says since."""
-    from workbench.enquiry.catalogue import recommendation_signals, requirement_signals
-
     requirements, recommendations = evidence.follow_up
     parts: list[Any] = []
     if requirements.empty:

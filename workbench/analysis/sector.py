@@ -24,15 +24,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbench.rules import GRADES, overall_areas, scale_place
+from workbench.rules import GRADES, label_of, overall_areas, scale_place
 from workbench.store import models as m
 from workbench.store.registration import LEFT
 
 LAST_N = (1, 2, 3, 4, 5, 6)
 YEARS = (1, 2, 3)
 GROUPS = {"sector": "sector", "provision_type": "provision type", "region": "region"}
-_WORDS = {"outstanding": "outstanding", "good": "good", "requires_improvement": "requires improvement",
-          "inadequate": "inadequate"}
 
 
 @dataclass
@@ -187,14 +185,18 @@ def describe(grades: list[str]) -> str:
     if len(grades) >= 2:
         before, after = grades[-2], grades[-1]
         if scale_place(after) > scale_place(before):
-            parts.append(f"declined from {_WORDS[before]} to {_WORDS[after]} at the last full inspection")
+            parts.append(f"declined from {_word(before)} to {_word(after)} at the last full inspection")
         elif scale_place(after) < scale_place(before):
-            parts.append(f"improved from {_WORDS[before]} to {_WORDS[after]} at the last full inspection")
+            parts.append(f"improved from {_word(before)} to {_word(after)} at the last full inspection")
         elif not count:
-            parts.append(f"{_WORDS[after]} at each of its last two full inspections")
+            parts.append(f"{_word(after)} at each of its last two full inspections")
     elif not count:
-        parts.append(f"{_WORDS[grades[-1]]} at its only full inspection")
+        parts.append(f"{_word(grades[-1])} at its only full inspection")
     return "; ".join(parts)
+
+
+def _word(grade: str) -> str:
+    return label_of(grade).lower()
 
 
 def home_line(session: Session, home_id: int, as_of: dt.date | None = None) -> str:

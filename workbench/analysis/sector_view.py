@@ -11,11 +11,8 @@ from workbench.analysis import sector
 from workbench.analysis.periods import long_date
 from workbench.errors import UserError
 from workbench.html import Fragment, heading, join, paragraph, table, tag
-from workbench.rules import GRADES
+from workbench.rules import GRADES, label_of
 from workbench.store.db import session_scope
-
-LABELS = {"outstanding": "Outstanding", "good": "Good", "requires_improvement": "Requires improvement",
-          "inadequate": "Inadequate"}
 
 
 def parse_day(text: str | dt.date | None) -> dt.date:
@@ -94,8 +91,8 @@ def _share(part: int, whole: int) -> str:
 
 def _matrix(counts: list[dict[str, Any]], caption: str) -> Fragment:
     lookup = {(c["from"], c["to"]): c["count"] for c in counts}
-    rows = [[LABELS[a], *[f"{lookup.get((a, b), 0):,}" for b in GRADES]] for a in GRADES]
-    return table(rows, ["From \\ to", *[LABELS[b] for b in GRADES]], caption=caption, row_headers=True)
+    rows = [[label_of(a), *[f"{lookup.get((a, b), 0):,}" for b in GRADES]] for a in GRADES]
+    return table(rows, ["From \\ to", *[label_of(b) for b in GRADES]], caption=caption, row_headers=True)
 
 
 def _section(title: str, *parts: Any) -> Fragment:

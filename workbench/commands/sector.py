@@ -50,8 +50,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from papermill.exceptions import PapermillExecutionError
 
-    from workbench.report.execute import atomic_write_notebook, execute
-    from workbench.report.export import render_html, write_text_atomic
+    from workbench.files import write_text_atomic
+    from workbench.jupyter.execute import atomic_write_notebook, execute
+    from workbench.jupyter.export import render_html
 
     out = Path(args.out)
     if out.exists() and not out.is_dir():
