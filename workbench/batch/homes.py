@@ -22,6 +22,7 @@ from workbench.rules import label_of
 from workbench.rules.timings import next_inspection_due, publication_deadline
 from workbench.store import lifecycle
 from workbench.store.models import Child, Home, Inspection, Judgement
+from workbench.store.registration import left_register
 
 #: The notebook (in notebooks/) each batch kind runs.
 NOTEBOOKS = {"interim": "interim_report", "previsit": "pre_visit"}
@@ -69,6 +70,8 @@ def select_homes(
     homes = list(session.scalars(select(Home).where(Home.is_childrens_home.is_(True)).order_by(Home.urn)))
     if all_homes or due_before is None:
         return homes
+    left = left_register(session, dt.date.today())  # resigned, closed or cancelled homes are not due
+    homes = [h for h in homes if h.id not in left]
     due = due_dates(session, [h.id for h in homes])
     return [h for h in homes if due.get(h.id) is None or due[h.id] <= due_before]
 

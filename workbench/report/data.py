@@ -62,6 +62,7 @@ class PastInspection:
     overall_wording: str | None
     progress_judgement: str | None
     enforcement_action: str | None
+    framework: str | None = None  # the framework it was made under (null: the 2014 framework)
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,7 @@ def _past(inspection: Inspection, overall: Judgement | None) -> PastInspection:
         id=inspection.id, inspection_type=inspection.inspection_type, start_date=inspection.start_date,
         end_date=inspection.end_date, overall_grade=overall.grade if overall else None,
         overall_wording=overall.wording if overall else None, progress_judgement=inspection.progress_judgement,
-        enforcement_action=inspection.enforcement_action,
+        enforcement_action=inspection.enforcement_action, framework=inspection.framework,
     )
 
 
@@ -208,7 +209,8 @@ def snapshot(session: Session, home: Home, inspection: Inspection, with_violatio
     ).all()
     wanted = [inspection.id, *(e.id for e in earlier)]
     judgements = session.scalars(select(Judgement).where(Judgement.inspection_id.in_(wanted))).all()
-    overall = {j.inspection_id: j for j in judgements if j.area == "overall"}
+    overall = {j.inspection_id: j for j in judgements if j.area == "overall_effectiveness"}  # older frameworks
+    overall.update({j.inspection_id: j for j in judgements if j.area == "overall"})
     mine = {j.area: (j.grade, j.wording, j.evidence_summary) for j in judgements if j.inspection_id == inspection.id}
     previous = earlier[0] if earlier else None
 
