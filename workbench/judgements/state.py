@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
+from workbench.errors import UserError
 from workbench.judgements import caps as caps_mod
 from workbench.judgements.errors import NotFound
 from workbench.judgements.fields import Loaded
@@ -45,6 +46,8 @@ class InspectionState:
     caps: dict[str, Any]
     violations: list[tuple[str, str, Any]] = field(default_factory=list)
     fact_evidence: dict[str, list[str]] = field(default_factory=dict)
+    challenges: list[dict[str, Any]] = field(default_factory=list)  # workbench.challenges, JSON-ready
+    challenge_context: Any = None  # the evidence the challenges were read from (widgets re-apply grades)
 
     @property
     def inspection_id(self) -> int:
@@ -151,6 +154,7 @@ def load_state(db: str | None, inspection_id: int) -> InspectionState:
             LineOfEnquiry.status != "rejected").order_by(LineOfEnquiry.id))
         grades = caps_mod.grades_of(session, inspection)
         facts = caps_mod.facts_for(session, inspection)
+        context, found = _challenges(session, inspection)
         return InspectionState(
             inspection=head,
             grades=grades,
@@ -168,9 +172,25 @@ def load_state(db: str | None, inspection_id: int) -> InspectionState:
             caps=rule_caps(grades, facts),
             violations=rule_violations(grades, facts),
             fact_evidence=caps_mod.fact_evidence(session, inspection),
+            challenges=found,
+            challenge_context=context,
         )
     finally:
         session.close()
+
+
+def _challenges(session: Any, inspection: Inspection) -> tuple[Any, list[dict[str, Any]]]:
+    """The evidence challenges of a full inspection (issue 16) and the context they were read from."""
+    from workbench.challenges import answers_of, challenges_from, context_for, findings
+
+    if inspection.inspection_type != "full":
+        return None, []
+    try:
+        context = context_for(session, inspection)
+    except UserError:  # e.g. an imported inspection dated before the home's registration: no evidence picture
+        return None, []
+    found = challenges_from(findings(context), context.grades, answers_of(session, inspection.id))
+    return context, [_jsonable(c.to_dict()) for c in found]
 
 
 def _jsonable(value: Any) -> Any:
@@ -213,6 +233,7 @@ def summary(state: InspectionState) -> dict[str, Any]:
         "lines_of_enquiry": _jsonable([{k: v for k, v in loe.items() if k != "evidence"}
                                        for loe in state.lines_of_enquiry]),
         "descriptors": {key: d["status"] for key, d in sorted(state.descriptors.items())},
+        "challenges": list(state.challenges),
     }
     if head["inspection_type"] == "interim":
         judgement = head.get("progress_judgement")
