@@ -96,6 +96,7 @@ def reg44(ctx: Context, rule: ChallengeRule, area: str) -> Finding | None:
     """Independent person's monthly reports missing, or not positive about safeguarding."""
     months = ctx.evidence.months_without_report
     negative = ctx.evidence.negative_reports
+    negative = negative[negative["safeguarding_opinion"].isin(rule.params["opinions"])]
     if len(months) < rule.params["min_missing_months"] and len(negative) < rule.params["min_negative"]:
         return None
     named = ", ".join(pd.Period(m, freq="M").strftime("%B %Y") for m in months[:6])
@@ -104,7 +105,8 @@ def reg44(ctx: Context, rule: ChallengeRule, area: str) -> Finding | None:
     if months:
         facts.append(f"{len(months)} month(s) since {ctx.since} with no independent person's report ({named}{more})")
     if len(negative):
-        facts.append(f"{len(negative)} report(s) without a positive opinion that children are safeguarded")
+        opinions = " or ".join(o.replace("_", " ") for o in rule.params["opinions"])
+        facts.append(f"{len(negative)} report(s) whose opinion on safeguarding children was {opinions}")
     text = (f"{'; '.join(facts)}. Good leadership monitors the quality of care regularly, using the "
             "independent person's reports (para 34, footnote 16): say why the grade stands, or change it.")
     records = [record("independent_visits", r.reference, r.visit_date,
