@@ -80,13 +80,14 @@ def _evidence_html(challenge: Challenge) -> str:
     out = "".join(f"<li>{esc(e['detail'])}</li>" for e in figures)
     out = f"<p>The figures:</p><ul>{out}</ul>" if out else ""
     if records:
+        cell = "style=\"padding:0.1em 0.8em 0.1em 0;text-align:left;vertical-align:top\""
         rows = "".join(
-            f"<tr><th scope=\"row\" id=\"ch-{esc(anchor(e))}\">{esc(e.get('reference') or '—')}</th>"
-            f"<td>{esc(str(e['table']).replace('_', ' '))}</td><td>{esc(e.get('date') or '—')}</td>"
-            f"<td>{esc(e.get('detail') or '')}</td></tr>" for e in records)
+            f"<tr><th scope=\"row\" {cell} id=\"ch-{esc(anchor(e))}\">{esc(e.get('reference') or '—')}</th>"
+            f"<td {cell}>{esc(str(e['table']).replace('_', ' '))}</td><td {cell}>{esc(e.get('date') or '—')}</td>"
+            f"<td {cell}>{esc(e.get('detail') or '')}</td></tr>" for e in records)
         out += ("<table class=\"wb-challenge-records\"><caption>The records behind it</caption><thead><tr>"
-                "<th scope=\"col\">Record</th><th scope=\"col\">Source</th><th scope=\"col\">Date</th>"
-                f"<th scope=\"col\">Detail</th></tr></thead><tbody>{rows}</tbody></table>")
+                f"<th scope=\"col\" {cell}>Record</th><th scope=\"col\" {cell}>Source</th><th scope=\"col\" {cell}>Date</th>"
+                f"<th scope=\"col\" {cell}>Detail</th></tr></thead><tbody>{rows}</tbody></table>")
     return out
 
 
