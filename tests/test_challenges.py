@@ -134,6 +134,16 @@ def test_thresholds_are_data(contexts: dict) -> None:
     assert lenient.find(contexts["quiet"], "helped_protected") is None  # no missing notifications at all
 
 
+def test_reports_without_an_opinion_count_only_when_listed(contexts: dict) -> None:
+    rule = RULES["leadership_reg44"]
+    ctx = contexts["troubled"]
+    assert "whose opinion on safeguarding children was negative" in rule.find(ctx, "leadership").text
+    strict = dataclasses.replace(rule, params={**rule.params, "min_missing_months": 3, "opinions": ["not_stated"]})
+    assert strict.find(ctx, "leadership") is None  # the one report not positive was negative, not silent
+    assert dataclasses.replace(strict, params={**strict.params, "opinions": ["negative", "not_stated"]}) \
+        .find(ctx, "leadership") is not None
+
+
 def test_leadership_inadequate_supported_by_another_inadequate_grade(contexts: dict) -> None:
     ctx = dataclasses.replace(contexts["quiet"], grades={**GOOD, "leadership": "inadequate",
                                                         "helped_protected": "inadequate"})

@@ -61,6 +61,9 @@ def test_answer_or_changed_grade_settles_a_challenge(db_url: str, capsys: pytest
     assert missing["grade"] == "good" and missing["paragraph"] == "31" and missing["answer"] == why
     assert listed[("helped_restraint", "helped_protected")]["answer"] is None
     assert any(e["table"] == "notifications" and e["reference"] for e in missing["evidence"])
+    assert main(["judgements", "SC900101", "--inspection", str(iid), "--db", db_url]) == 0
+    text = capsys.readouterr().out
+    assert "challenge to helped_protected = good (para 31, helped_restraint)" in text and "NOT ANSWERED" in text
 
 
 def test_interim_and_steady_inspections_have_no_challenges(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:

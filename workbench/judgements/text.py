@@ -30,4 +30,8 @@ def plain_summary(data: dict[str, Any]) -> str:
             lines.append(f"cap on {area} (para {reason['paragraph']}): {reason['text']}")
     for item in data["violations"]:
         lines.append(f"ABOVE CAP: {item['area']} is {item['grade']} but the rules allow at most {item['max_grade']}")
+    for item in data.get("challenges", []):  # evidence challenges (workbench.challenges)
+        answer = f"answered: {item['answer']}" if item["answer"] else "NOT ANSWERED"
+        lines.append(f"challenge to {item['area']} = {item['grade']} (para {item['paragraph']}, {item['rule']}): "
+                     f"{item['text']} [{answer}]")
     return "\n".join(lines)
