@@ -80,7 +80,7 @@ def update_counts(tables: dict[str, SortableTable], inspections: pd.DataFrame, h
 
 def section(tables: dict[str, SortableTable]) -> widgets.Widget:
     """The counts, headed."""
-    return widgets.VBox([widgets.HTML(str(html.heading("Challenges to grades (issue 16)"))),
+    return widgets.VBox([widgets.HTML(str(html.heading("Challenges to grades"))),
                          widgets.HTML(str(html.paragraph(
                              "How often grades met an evidence challenge, and how often the inspector changed the "
                              "grade rather than answer why it stands.", class_="wb-caption"))),
