@@ -9,6 +9,7 @@ from pathlib import Path
 import previsit_builder as b
 import pytest
 from browser import axe_violations, chromium_browser, recorded_page
+from report_fixtures import add_users
 from test_widgets_browser import _voila
 
 from workbench import judgements as J
@@ -20,6 +21,7 @@ pytestmark = pytest.mark.browser
 
 def test_challenge_shown_and_answered_in_voila(sqlite_url: str, tmp_path: Path, artifacts_dir: Path) -> None:
     with session_scope(sqlite_url) as session:
+        add_users(session, {"alice": "inspector", "bob": "inspector"})
         b.troubled_home(session, urn="SC900301")
     iid = J.open_inspection(sqlite_url, "SC900301", "alice", b.AS_OF, "full").inspection_id
     notebook = prepare_notebook(tmp_path, "SC900301", iid, sqlite_url, "alice")

@@ -7,10 +7,12 @@ import json
 
 import previsit_builder as b
 import pytest
+from report_fixtures import add_users
 
 from workbench import judgements as J
 from workbench.challenges import for_inspection, unanswered
 from workbench.cli import main
+from workbench.judgements.readiness import readiness
 from workbench.store.db import session_scope
 from workbench.store.models import Inspection
 
@@ -22,11 +24,16 @@ def _challenges(db: str, iid: int) -> dict[str, str | None]:
 
 def _reasons(db: str, iid: int) -> list[str]:
     with session_scope(db) as session:
-        return unanswered(session, session.get(Inspection, iid))
+        inspection = session.get(Inspection, iid)
+        mine = unanswered(session, inspection)
+        listed = readiness(session, inspection).reasons  # registered with the readiness checklist
+        assert [r for r in listed if r.startswith("Challenge not answered")] == mine
+        return mine
 
 
 def test_answer_or_changed_grade_settles_a_challenge(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     with session_scope(db_url) as session:
+        add_users(session, {"alice": "inspector", "bob": "inspector"})
         b.troubled_home(session, urn="SC900101")
     iid = J.open_inspection(db_url, "SC900101", "alice", b.AS_OF, "full").inspection_id
     assert _challenges(db_url, iid) == {} and _reasons(db_url, iid) == []  # nothing graded yet
@@ -68,6 +75,7 @@ def test_answer_or_changed_grade_settles_a_challenge(db_url: str, capsys: pytest
 
 def test_interim_and_steady_inspections_have_no_challenges(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     with session_scope(db_url) as session:
+        add_users(session, {"alice": "inspector", "bob": "inspector"})
         b.quiet_home(session, urn="SC900102")
     full = J.open_inspection(db_url, "SC900102", "alice", b.AS_OF, "full").inspection_id
     for area in ("overall", "helped_protected", "leadership", "partnership"):

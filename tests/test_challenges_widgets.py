@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import previsit_builder as b
 import pytest
+from report_fixtures import add_users
 
 from workbench import judgements as J
 from workbench.store.db import session_scope
@@ -23,6 +24,7 @@ def _classes(box) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_challenges_shown_answered_and_changed(db_url: str) -> None:
     with session_scope(db_url) as session:
+        add_users(session, {"alice": "inspector", "bob": "inspector"})
         b.troubled_home(session, urn="SC900201")
     iid = J.open_inspection(db_url, "SC900201", "alice", b.AS_OF, "full").inspection_id
     editor = InspectionEditor(db_url, iid, "alice")

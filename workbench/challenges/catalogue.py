@@ -16,10 +16,11 @@ from typing import Any
 import pandas as pd
 
 from workbench.analysis.evidence import Evidence
+from workbench.analysis.follow_up import current_notifications, notification_records, record
 from workbench.analysis.notifications import label
 from workbench.analysis.periods import long_date
 from workbench.challenges.model import ChallengeRule, Finding, load_rules
-from workbench.enquiry.model import record
+from workbench.rules import label_of
 
 MAX_RECORDS = 12  # records cited per challenge (the most recent); the counts are always in the text
 
@@ -44,13 +45,8 @@ def _figure(ctx: Context, detail: str) -> dict[str, Any]:
 
 
 def _notifications(ctx: Context, categories: tuple[str, ...]) -> list[dict[str, Any]]:
-    period = ctx.evidence.periods.current
-    rows = [r for r in ctx.evidence.history.rows("notifications")
-            if period.contains(r["event_date"]) and r["category"] in categories]
-    rows.sort(key=lambda r: (r["event_date"], r["reference"] or ""), reverse=True)
-    return [record("notifications", r["reference"], r["event_date"],
-                   label(r["category"]) + (f", child {r['child_ref']}" if isinstance(r["child_ref"], str) else ""))
-            for r in rows]
+    """The current period's notifications of these categories as evidence records, newest first."""
+    return notification_records(current_notifications(ctx.evidence, categories))
 
 
 def _rate(value: float | None) -> str:
@@ -234,9 +230,9 @@ def _leadership(ctx: Context, rule: ChallengeRule) -> list[str]:
     reqs, _recs = ev.follow_up
     if not reqs.empty and (reqs["status"] == "not_met").any():
         found.append("requirements of the last inspection not met")
-    for other in ("overall", "helped_protected"):
-        if ctx.grades.get(other) == "inadequate":
-            found.append(f"'{other.replace('_', ' ')}' judged inadequate at this inspection")
+    for other, grade in ctx.grades.items():  # another area inadequate at this inspection (paras 13, 33, 37)
+        if other != "leadership" and grade == "inadequate":
+            found.append(f"'{label_of(other)}' judged inadequate at this inspection")
     return found
 
 
@@ -251,7 +247,7 @@ def _overall(ctx: Context, rule: ChallengeRule) -> list[str]:
     if len(ended):
         found.append(f"{len(ended)} unplanned ending(s)")
     if ctx.grades.get("helped_protected") == "inadequate":
-        found.append("'helped and protected' judged inadequate at this inspection (para 13)")
+        found.append(f"'{label_of('helped_protected')}' judged inadequate at this inspection (para 13)")
     return found
 
 

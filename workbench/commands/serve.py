@@ -7,10 +7,11 @@ import os
 import sys
 
 from workbench.commands import add_db_option, add_user_option
-from workbench.config import current_user, resolve_db_url
+from workbench.config import resolve_db_url
 from workbench.dashboards import access, serving
 from workbench.dashboards.errors import AccessRefused
 from workbench.errors import UserError
+from workbench.settings import SERVE_TOKEN
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,16 +39,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Check the user and the port, write the Voila configuration, print the addresses, then become Voila."""
     db = resolve_db_url(args.db)
-    user = current_user(args.user)
     try:
-        person = access.viewer(db, user)
+        person = access.viewer(db, args.user)
     except AccessRefused as refusal:
         raise UserError(refusal.message) from None
     port, base_url = serving.hub_defaults(args.port, args.base_url)
     serving.check_port(port)
     if args.pool_size is not None and args.pool_size < 0:
         raise UserError(f"--pool-size {args.pool_size} must be 0 or more")
-    token = None if args.no_token else (os.environ.get("WORKBENCH_SERVE_TOKEN") or serving.new_token())
+    token = None if args.no_token else (SERVE_TOKEN.value() or serving.new_token())
     pools = dict(serving.POOL_SIZES)
     if args.pool_size is not None:
         pools = {name: args.pool_size for name in pools}

@@ -12,12 +12,12 @@ import os
 import re
 from pathlib import Path
 
-from workbench.config import DEFAULT_DB_PATH
+from workbench import settings
 
 
 def reports_dir() -> Path:
     """The folder exported reports are written to."""
-    return Path(os.environ.get("WORKBENCH_REPORTS") or DEFAULT_DB_PATH.parent / "reports").expanduser().resolve()
+    return Path(settings.REPORTS.value() or "").expanduser().resolve()
 
 
 def _safe(urn: str) -> str:
