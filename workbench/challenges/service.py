@@ -7,10 +7,15 @@ Only full inspections are graded by area, so an interim inspection has no challe
 
 from __future__ import annotations
 
+import datetime as dt
+import threading
+import time
+from collections import OrderedDict
+
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from workbench.analysis.evidence import build_evidence
+from workbench.analysis.evidence import Evidence, build_evidence
 from workbench.challenges.catalogue import Context, findings
 from workbench.challenges.model import ANSWER_SECTION, Challenge, Finding
 from workbench.store.models import Inspection, InspectionNote, Judgement, LineOfEnquiry
@@ -31,9 +36,32 @@ def lines_of(session: Session, inspection: Inspection) -> list[dict]:
              "evidence": line.evidence or []} for line in session.scalars(query.order_by(LineOfEnquiry.id))]
 
 
+#: Seconds an evidence picture is reused: the readiness checklist runs after every save in the widgets,
+#: and the evidence between inspections (unlike grades, answers and lines) does not change while grading.
+EVIDENCE_TTL = 120.0
+_EVIDENCE: OrderedDict[tuple[str, int, dt.date], tuple[float, Evidence]] = OrderedDict()
+_LOCK = threading.Lock()
+
+
+def evidence_for(session: Session, home_id: int, day: dt.date) -> Evidence:
+    """The home's evidence picture on `day`, reused for EVIDENCE_TTL seconds (per store)."""
+    key = (session.get_bind().url.render_as_string(hide_password=True), home_id, day)
+    now = time.monotonic()
+    with _LOCK:
+        hit = _EVIDENCE.get(key)
+        if hit is not None and now - hit[0] < EVIDENCE_TTL:
+            return hit[1]
+    evidence = build_evidence(session, home_id, day)
+    with _LOCK:
+        _EVIDENCE[key] = (now, evidence)
+        while len(_EVIDENCE) > 64:
+            _EVIDENCE.popitem(last=False)
+    return evidence
+
+
 def context_for(session: Session, inspection: Inspection) -> Context:
-    """The evidence picture on the first day on site, with the inspection's lines and grades."""
-    evidence = build_evidence(session, inspection.home_id, inspection.start_date)
+    """The evidence picture on the first day on site, with the inspection's lines and grades (read now)."""
+    evidence = evidence_for(session, inspection.home_id, inspection.start_date)
     return Context(evidence, lines_of(session, inspection), grades_of(session, inspection.id))
 
 
