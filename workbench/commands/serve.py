@@ -52,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="preheated kernels kept ready per dashboard (default: 2 inspector, 1 manager; 0 = off)")
     parser.add_argument("--max-pages", type=int, default=None, metavar="N",
                         help="most pages open at once per dashboard, each holding a kernel (default: 4 inspector, "
-                             "3 manager); more get a 'busy' page")
+                             "3 manager; 0 = no cap); more get a 'busy' page")
     add_db_option(parser)
     add_user_option(parser)
     parser.set_defaults(func=run)

@@ -20,6 +20,7 @@ FILE_HEADERS = {
     ),
 }
 
+TITLES = {400: "Not understood", 403: "Not available", 404: "Not found", 503: "Busy", 500: "Something failed"}
 MESSAGES = {
     400: "That address is not one this server answers.",
     403: "You may not open this.",
@@ -57,7 +58,7 @@ def write_message_page(handler: web.RequestHandler, status_code: int, message: s
     handler.clear_header("Content-Security-Policy")
     set_safe_headers(handler)
     handler.set_header("Content-Type", "text/html; charset=utf-8")
-    title = responses.get(status_code, "Error")
+    title = TITLES.get(status_code) or responses.get(status_code, "Error")
     handler.finish(page(title, message or MESSAGES.get(status_code, MESSAGES[500])))
 
 
