@@ -71,11 +71,13 @@ def test_only_the_two_dashboards_are_served(setup: dict) -> None:
                  "/voila/render/../reports/SC100004/SC100004-inspection-901-interim.ipynb",
                  "/voila/render/root/inspector.ipynb", "/voila/render/other.ipynb",
                  "/voila/api/contents", "/voila/api/contents/reports", "/voila/api/contents/reports/SC100004",
-                 "/voila/tree", "/voila/tree/reports", "/", "/api/contents", "/api/kernels", "/api/sessions",
+                 "/voila/tree", "/voila/tree/reports", "/index.html", "/api/contents", "/api/kernels", "/api/sessions",
                  "/voila/files/reports/SC100004/" + OTHER, "/voila/files/voila.json", "/voila/files/inspector.ipynb"):
         status, body = _body(inspector, path)
         assert status == 404, (path, status)
         assert "OTHER HOME" not in body and "SC100004" not in body and "token" not in body.lower(), path
+    status, headers, _body_bytes = inspector.get("/")
+    assert status == 302 and headers["location"] == "/voila/render/inspector.ipynb"
 
 
 def test_reports_by_role_and_assignment(setup: dict) -> None:

@@ -129,3 +129,9 @@ def may_open(db: str | None, person: Viewer, urn: str, today: dt.date | None = N
         if assigned is None:
             raise refusal
     return text
+
+
+def dashboard_users(db: str | None) -> list[str]:
+    """The store's users who may use the dashboards (inspectors and managers): JupyterHub's allowed users."""
+    with session_scope(db) as session:
+        return list(session.scalars(select(User.username).where(User.role.in_(ROLES)).order_by(User.username)))

@@ -115,6 +115,13 @@ class NotFoundHandler(JupyterHandler):
                                                                                       kwargs.get("exc_info")))
 
 
+class HomeHandler(JupyterHandler):
+    """The server's own address (where JupyterHub sends a person): on to the inspector dashboard."""
+
+    def get(self) -> None:
+        self.redirect(url_path_join(self.base_url, "voila/render/inspector.ipynb"))
+
+
 class WorkbenchVoila(Voila):
     """Voila serving only the dashboards, with the workbench's identity, files and kernel cap."""
 
@@ -160,7 +167,7 @@ class WorkbenchVoila(Voila):
         files = url_path_join(base, r"/workbench/files/(reports|plans)/([A-Za-z0-9_-]+)/([^/]+)")
         options = {"template_paths": self.template_paths, "config": self.config,
                    "voila_configuration": self.voila_configuration}
-        return [*kept, *identity, (render, DashboardHandler, options), (files, FileHandler),
+        return [*kept, *identity, (base, HomeHandler), (render, DashboardHandler, options), (files, FileHandler),
                 (url_path_join(base, r"/(.*)"), NotFoundHandler)]
 
     def start(self) -> None:
