@@ -4,7 +4,7 @@ matplotlib is imported with this module (not in a cell), so a warm batch worker 
 the visit plan does not pay for it per home.
 
 Each function returns an escaped HTML figure (PNG data URI with alt text) via
-`workbench.report.html.figure`, or None when there is nothing to draw.
+`workbench.html.figure`, or None when there is nothing to draw.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from matplotlib.ticker import MaxNLocator
 
 from workbench.analysis.notifications import label
 from workbench.analysis.periods import Periods
-from workbench.report.html import Fragment, figure
+from workbench.html import Fragment, figure
 
 GRADE_LEVEL = {"inadequate": 1, "requires_improvement": 2, "good": 3, "outstanding": 4}
 GRADE_TICKS = ("Inadequate", "Requires improvement", "Good", "Outstanding")

@@ -1,7 +1,7 @@
 """The visit plan's sections as escaped HTML fragments, one function per section.
 
 Every function takes the home's :class:`~workbench.analysis.evidence.Evidence` and returns a
-`Fragment` (tables built with `workbench.report.html`, charts from `charts`). Children appear
+`Fragment` (tables built with `workbench.html`, charts from `charts`). Children appear
 only by pseudonymous reference; the home's name and address are never shown.
 """
 
@@ -20,7 +20,7 @@ from workbench.analysis.notifications import label
 from workbench.analysis.periods import long_date
 from workbench.analysis.placements import EDUCATION_LABELS, MIN_ALTERNATIVE_HOURS
 from workbench.analysis.surveys import RESPONDENT_LABELS
-from workbench.report.html import (
+from workbench.html import (
     Fragment,
     grade_tag,
     heading,

@@ -28,7 +28,7 @@ from workbench.enquiry import (
 )
 from workbench.enquiry import render as enquiry_html
 from workbench.errors import UserError
-from workbench.report.html import Fragment
+from workbench.html import Fragment
 from workbench.store.db import session_scope
 
 

@@ -37,7 +37,7 @@ PREWARM_MODULES = (
     "matplotlib.pyplot",
     "workbench.store.db",
     "workbench.store.models",
-    "workbench.report.html",
+    "workbench.html",
     "workbench.report.export",
     "workbench.rules.timings",
 )

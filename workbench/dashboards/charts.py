@@ -9,7 +9,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from workbench.report import html  # noqa: E402
+from workbench import html  # noqa: E402
 
 GRADE_COLOURS = {
     "Outstanding": "#00703c",

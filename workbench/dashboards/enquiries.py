@@ -13,8 +13,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from workbench import html
 from workbench.errors import UserError
-from workbench.report import html
 from workbench.store.db import session_scope
 
 log = logging.getLogger(__name__)

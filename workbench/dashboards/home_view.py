@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from workbench.report import html
+from workbench import html
 from workbench.store.db import session_scope
 from workbench.store.models import Child, Home, Inspection, Judgement
 

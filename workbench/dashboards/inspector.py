@@ -19,12 +19,12 @@ from urllib.parse import urlencode
 import ipywidgets as widgets
 from sqlalchemy import select
 
+from workbench import html
 from workbench.config import resolve_db_url
 from workbench.dashboards import access, home_view, kernel, request
 from workbench.dashboards.errors import AccessRefused
 from workbench.dashboards.reports import produce_report, report_address, report_file
 from workbench.errors import UserError
-from workbench.report import html
 from workbench.store.db import session_scope
 from workbench.store.models import Home
 

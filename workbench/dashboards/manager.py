@@ -15,12 +15,12 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
+from workbench import html
 from workbench.dashboards import access, charts, kernel, manager_data, request
 from workbench.dashboards.errors import AccessRefused
 from workbench.dashboards.reports import report_address, report_file
 from workbench.dashboards.tables import Column, SortableTable
 from workbench.errors import UserError
-from workbench.report import html
 
 log = logging.getLogger(__name__)
 ALL = "All"

@@ -1,6 +1,6 @@
 """A table that sorts: a "sort by" choice and a direction, re-rendered in the kernel (no page reload).
 
-Cells are escaped by `workbench.report.html.table`; a cell may be a `Fragment` built by our
+Cells are escaped by `workbench.html.table`; a cell may be a `Fragment` built by our
 escaped builders (a link, a grade tag).
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from workbench.report import html
+from workbench import html
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Any
 from workbench.enquiry.catalogue import RULES
 from workbench.enquiry.model import AREA_TITLES, AREAS
 from workbench.enquiry.tracking import SMALL_HOME_MAX, TrackedChild, sample_size
-from workbench.report.html import Fragment, heading, join, paragraph, tag
+from workbench.html import Fragment, heading, join, paragraph, tag
 
 STATUS_LABELS = {"draft": "Draft: awaiting your decision", "accepted": "Accepted", "edited": "Accepted (edited)",
                  "rejected": "Rejected", "closed": "Closed"}

@@ -1,7 +1,7 @@
 """The full inspection report's sections, in the order Ofsted publishes them, as escaped fragments.
 
 Each public function takes a :class:`~workbench.report.data.ReportData` snapshot and returns
-one :class:`~workbench.report.html.Fragment`; the notebook displays them one cell each.
+one :class:`~workbench.html.Fragment`; the notebook displays them one cell each.
 The report never shows the home's name or address (published reports are anonymised); the
 privacy guard (:mod:`workbench.report.privacy`) checks that before export.
 """
@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from workbench.report.data import PastInspection, ReportData
-from workbench.report.html import (
+from workbench.html import (
     Fragment,
     grade_tag,
     heading,
@@ -22,6 +21,7 @@ from workbench.report.html import (
     tag,
     user_text,
 )
+from workbench.report.data import PastInspection, ReportData
 from workbench.rules import load_framework
 
 #: Status keys of the review (Inspection.status) and how the banner names them.

@@ -9,6 +9,16 @@ after inadequate progress, that the home is a service of concern (para 48).
 
 from __future__ import annotations
 
+from workbench.html import (
+    Fragment,
+    heading,
+    join,
+    paragraph,
+    summary_list,
+    table,
+    tag,
+    user_text,
+)
 from workbench.report.content import (
     about_home,
     about_inspection,
@@ -21,16 +31,6 @@ from workbench.report.content import (
     title,
 )
 from workbench.report.data import ReportData
-from workbench.report.html import (
-    Fragment,
-    heading,
-    join,
-    paragraph,
-    summary_list,
-    table,
-    tag,
-    user_text,
-)
 from workbench.rules import load_framework
 
 _STATUS_TEXT = {"met": "Met", "not_met": "Not met"}
