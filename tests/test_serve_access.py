@@ -39,6 +39,8 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object
     (reports / "SC100001" / OWN).write_text("<h1>Own home's report</h1>")
     (reports / "SC100004" / OTHER).write_text("<h1>OTHER HOME DRAFT</h1>")
     (reports / "SC100004" / "SC100004-inspection-901-interim.ipynb").write_text("{}")
+    queued = f"SC100004-inspection-{ids['SC100004-qa']}-interim.html"  # the report awaiting QA
+    (reports / "SC100004" / queued).write_text("<h1>Interim report awaiting QA</h1>")
     secret = folder / "outside"
     secret.mkdir()
     (secret / "SC100001-inspection-902-full.html").write_text("<h1>OUTSIDE SECRET</h1>")
@@ -46,8 +48,14 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object
     # links out of the folder: a file link in an assigned home's folder, and an assigned home's folder as a link
     (reports / "SC100001" / "SC100001-inspection-902-full.html").symlink_to(secret / "SC100001-inspection-902-full.html")
     (reports / "SC100002").symlink_to(secret, target_is_directory=True)
-    env = {"WORKBENCH_REPORTS": str(reports)}
-    inspector = start(url, "insp_a", folder / "home-inspector", pool_size=1, env=env)
+    plans = folder / "plans"
+    (plans / "SC100002").mkdir(parents=True)
+    (plans / "SC100002" / "visit-plan-SC100002-2026-12-01.html").write_text("<h1>Visit plan</h1>")
+    (plans / "SC100005").mkdir(parents=True)
+    (plans / "SC100005" / "visit-plan-SC100005-2026-12-01.html").write_text("<h1>OTHER HOME PLAN</h1>")
+    env = {"WORKBENCH_REPORTS": str(reports), "WORKBENCH_PLANS": str(plans)}
+    inspector = start(url, "insp_a", folder / "home-inspector", pool_size=1, env=env,
+                      extra=["--public-host", "workbench.example"])
     manager = start(url, "mgr", folder / "home-manager", token="manager-token-0123456789", pool_size=0, env=env)
     try:
         with serving(inspector, manager):
@@ -101,6 +109,16 @@ def test_reports_by_role_and_assignment(setup: dict) -> None:
     assert status == 404
 
 
+def test_visit_plans_by_assignment(setup: dict) -> None:
+    inspector: Served = setup["inspector"]
+    status, body = _body(inspector, "/workbench/files/plans/SC100002/visit-plan-SC100002-2026-12-01.html")
+    assert status == 200 and "Visit plan" in body
+    status, body = _body(inspector, "/workbench/files/plans/SC100005/visit-plan-SC100005-2026-12-01.html")
+    assert status == 403 and "OTHER HOME" not in body
+    status, body = _body(setup["manager"], "/workbench/files/plans/SC100005/visit-plan-SC100005-2026-12-01.html")
+    assert status == 200 and "OTHER HOME PLAN" in body
+
+
 @pytest.mark.parametrize("path", [
     "/workbench/files/reports/SC100001/..%2FSC100004%2F" + OTHER,
     "/workbench/files/reports/SC100001/..%2F..%2Foutside%2FSC100001-inspection-902-full.html",
@@ -127,8 +145,9 @@ def test_no_token_wrong_token_foreign_host(setup: dict) -> None:
         assert status == 302 and b"Own home" not in body
         status, _h, body = inspector.get(path, headers={"Host": "evil.example"})
         assert status == 403 and b"Own home" not in body
-    status, _h, _b = inspector.get(f"/workbench/files/reports/SC100001/{OWN}", headers={"Host": f"localhost:{inspector.port}"})
-    assert status == 200
+    for host in (f"localhost:{inspector.port}", "workbench.example"):  # loopback names and --public-host
+        status, _h, _b = inspector.get(f"/workbench/files/reports/SC100001/{OWN}", headers={"Host": host})
+        assert status == 200, host
     # the inspector's token does not open the manager's server
     status, _h, _b = setup["manager"].get(f"/workbench/files/reports/SC100004/{OTHER}",
                                           headers={"Authorization": f"token {inspector.token}"})
@@ -191,4 +210,22 @@ def test_inspector_produces_the_report_and_opens_it(setup: dict, artifacts_dir: 
         assert "Not available" not in text and "Not found" not in text and "inspection" in text.lower()
         assert report.locator("h1").count() >= 1
         shot(report, artifacts_dir, "serve-report-opened")
+        context.close()
+
+
+def test_manager_opens_a_queued_report_from_the_qa_queue(setup: dict, artifacts_dir: Path) -> None:
+    manager: Served = setup["manager"]
+    with chromium() as browser:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+        page = context.new_page()
+        page.goto(manager.url("manager"), timeout=WAIT)
+        link = page.locator(".wb-table-qa a.wb-report-link")
+        link.first.wait_for(timeout=WAIT)
+        assert link.first.get_attribute("href").startswith("/workbench/files/reports/SC100004/")
+        with context.expect_page(timeout=WAIT) as opened:
+            link.first.click()
+        report = opened.value
+        report.wait_for_load_state("load", timeout=WAIT)
+        assert "Interim report awaiting QA" in report.inner_text("body")
+        shot(report, artifacts_dir, "serve-manager-qa-report-opened")
         context.close()
