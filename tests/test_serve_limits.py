@@ -1,9 +1,9 @@
 """`workbench serve` stays bounded and never shows a blank page (issue 14 points 5 and 6).
 
-One real server with ``--max-pages 2`` and no preheated kernels: page loads beyond the cap get a
-short "busy" page (503, Retry-After) instead of another 170 MB kernel; a page whose kernel was
-never connected is reclaimed after ``abandoned_after`` seconds. Then the store is broken under
-the running server (a table renamed) and, in Chromium, the dashboard shows a short message
+Real servers without preheated kernels: with ``--max-pages 2``, page loads beyond the cap get a
+short "busy" page (503, Retry-After) instead of another 170 MB kernel; with ``--reclaim-after 5``
+a page's kernel nobody connected to is taken back for the next page. Then the store is broken
+under a running server (a table renamed) and, in Chromium, the dashboard shows a short message
 rather than a blank page, with no traceback or SQL in it.
 """
 
@@ -25,42 +25,50 @@ WAIT = 120_000
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Served, Path]]:
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Served, Served, Path]]:
+    """A server capped at 2 pages that reclaims nothing for 5 minutes, and one capped at 1 reclaiming after 5 s."""
     folder = tmp_path_factory.mktemp("serve-limits")
     path = folder / "store.sqlite"
     url = f"sqlite:///{path}"
     store_db.upgrade(url)
     seed(url)
-    served = start(url, "insp_a", folder / "home", pool_size=0, extra=["--max-pages", "2"])
+    strict = start(url, "insp_a", folder / "strict", pool_size=0, extra=["--max-pages", "2", "--reclaim-after", "300"])
+    quick = start(url, "insp_a", folder / "quick", pool_size=0, token="quick-token-0123456789",
+                  extra=["--max-pages", "1", "--reclaim-after", "5"])
     try:
-        with serving(served):
-            yield served, path
+        with serving(strict, quick):
+            yield strict, quick, path
     finally:
         engine = store_db._engines.pop(url, None)
         if engine is not None:
             engine.dispose()
 
 
-def test_page_kernels_are_capped_with_a_busy_page(server: tuple[Served, Path]) -> None:
-    served, _path = server
-    started = time.monotonic()
+def test_page_kernels_are_capped_with_a_busy_page(servers: tuple[Served, Served, Path]) -> None:
+    strict = servers[0]
     for _ in range(2):
-        status, _headers, body = served.get("/voila/render/inspector.ipynb?urn=SC100001")
+        status, _headers, body = strict.get("/voila/render/inspector.ipynb?urn=SC100001")
         assert status == 200 and b"wb-home-summary" in body
-    status, headers, body = served.get("/voila/render/inspector.ipynb")
+    status, headers, body = strict.get("/voila/render/inspector.ipynb")
     assert status == 503 and headers["retry-after"] == "30"
     text = body.decode()
     assert "busy" in text.lower() and "2 open pages" in text and "<script" not in text
-    # nobody connected to those two pages: after `abandoned_after` (20 s) their kernels are reclaimed
-    time.sleep(max(0.0, 21.0 - (time.monotonic() - started)))
-    status, _headers, body = served.get("/voila/render/inspector.ipynb")
+    assert strict.get("/voila/render/manager.ipynb")[0] == 403  # (an inspector) - each dashboard has its own cap
+
+
+def test_unconnected_page_kernels_are_reclaimed(servers: tuple[Served, Served, Path]) -> None:
+    quick = servers[1]
+    status, _headers, body = quick.get("/voila/render/inspector.ipynb?urn=SC100001")
+    assert status == 200 and b"wb-home-summary" in body
+    time.sleep(6)  # nobody connected to that page: after --reclaim-after its kernel is taken back
+    status, _headers, body = quick.get("/voila/render/inspector.ipynb")
     assert status == 200 and b"wb-home-link" in body
-    assert "reclaiming a inspector.ipynb kernel" in served.log_text()
+    assert "reclaiming a inspector.ipynb kernel" in quick.log_text()
 
 
-def test_a_failing_page_shows_a_short_message(server: tuple[Served, Path], artifacts_dir: Path) -> None:
-    served, path = server
-    time.sleep(21)  # let the earlier pages' kernels be reclaimable
+def test_a_failing_page_shows_a_short_message(servers: tuple[Served, Served, Path], artifacts_dir: Path) -> None:
+    _strict, served, path = servers
+    time.sleep(6)  # the earlier page's kernel becomes reclaimable
     with sqlite3.connect(path) as connection:  # the store breaks under the running server
         connection.execute("ALTER TABLE assignments RENAME TO assignments_gone")
     try:

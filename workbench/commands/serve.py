@@ -53,6 +53,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--max-pages", type=int, default=None, metavar="N",
                         help="most pages open at once per dashboard, each holding a kernel (default: 4 inspector, "
                              "3 manager; 0 = no cap); more get a 'busy' page")
+    parser.add_argument("--reclaim-after", type=float, default=None, metavar="SECONDS",
+                        help="at the cap, a page's kernel whose page has not connected after this long is reclaimed "
+                             f"(default: {serving.ABANDONED_AFTER:.0f})")
     add_db_option(parser)
     add_user_option(parser)
     parser.set_defaults(func=run)
@@ -91,7 +94,8 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"--public-host {host!r} is not a host name")
     port, base_url = serving.hub_defaults(args.port, args.base_url)
     serving.check_port(port)
-    for option, value in (("--pool-size", args.pool_size), ("--max-pages", args.max_pages)):
+    for option, value in (("--pool-size", args.pool_size), ("--max-pages", args.max_pages),
+                          ("--reclaim-after", args.reclaim_after)):
         if value is not None and value < 0:
             raise UserError(f"{option} {value} must be 0 or more")
     token = None if hub else (os.environ.get("WORKBENCH_SERVE_TOKEN") or serving.new_token())
@@ -104,6 +108,8 @@ def run(args: argparse.Namespace) -> int:
     settings = serving.ServeSettings(port=port, user=person.username, db=db, token=token, pool_sizes=pools,
                                      base_url=base_url, behind_hub=hub, public_hosts=list(args.public_host),
                                      page_limits=limits)
+    if args.reclaim_after is not None:
+        settings.abandoned_after = args.reclaim_after
     config_dir = serving.prepare(settings)
     _announce(settings, person, config_dir)
     command = serving.command(config_dir)

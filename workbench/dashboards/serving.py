@@ -34,6 +34,8 @@ POOL_SIZES = {"inspector": 2, "manager": 1}
 PAGE_LIMITS = {"inspector": 4, "manager": 3}
 #: seconds without activity after which a page's kernel is culled even with the page still open
 IDLE_AFTER = 1800.0
+#: seconds after which, at the cap, a page's kernel that nobody connected to may be reclaimed
+ABANDONED_AFTER = 20.0
 
 
 @dataclass
@@ -50,6 +52,7 @@ class ServeSettings:
     public_hosts: list[str] = field(default_factory=list)
     page_limits: dict[str, int] = field(default_factory=lambda: dict(PAGE_LIMITS))
     idle_after: float = IDLE_AFTER
+    abandoned_after: float = ABANDONED_AFTER
 
     def address(self, dashboard: str, query: str = "") -> str:
         """The full address of a dashboard (with the token when there is one)."""
@@ -128,6 +131,7 @@ def voila_config(settings: ServeSettings, root: Path) -> dict[str, object]:
             "public_hosts": list(settings.public_hosts),
             "page_limits": {f"{name}.ipynb": size for name, size in settings.page_limits.items()},
             "idle_after": settings.idle_after,
+            "abandoned_after": settings.abandoned_after,
         },
         "VoilaConfiguration": {
             "template": TEMPLATE,
