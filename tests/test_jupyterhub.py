@@ -28,6 +28,7 @@ from workbench.store import db as store_db
 pytestmark = pytest.mark.timeout(400)
 WAIT = 120_000
 PASSWORD = "hub-test-password-0123"
+ADMIN_PASSWORD = "hub-admin-test-password-0123456789abcdef"
 OWN = "SC100001-inspection-900-full.html"
 OTHER = "SC100004-inspection-901-interim.html"
 
@@ -56,7 +57,8 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]
            "WORKBENCH_HUB_STATE": str(folder / "state"), "WORKBENCH_HUB_PORT": str(port),
            "WORKBENCH_HUB_API_PORT": str(free_port()), "WORKBENCH_PROXY_API_PORT": str(free_port()),
            "WORKBENCH_CHP": proxy_command(), "WORKBENCH_HUB_SHARED_PASSWORD": PASSWORD,
-           "WORKBENCH_HUB_POOL_SIZE": "0"}
+           "WORKBENCH_HUB_POOL_SIZE": "0", "WORKBENCH_HUB_ADMINS": "hubadmin",
+           "WORKBENCH_HUB_SHARED_ADMIN_PASSWORD": ADMIN_PASSWORD}
     for name in ("WORKBENCH_USER", "JUPYTERHUB_USER", "JUPYTERHUB_API_TOKEN", "WORKBENCH_SERVE_TOKEN"):
         env.pop(name, None)
     log = folder / "hub.log"
@@ -92,12 +94,12 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]
             engine.dispose()
 
 
-def _sign_in(browser: object, base: str, user: str) -> object:
+def _sign_in(browser: object, base: str, user: str, password: str = PASSWORD) -> object:
     context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
     page = context.new_page()
     page.goto(f"{base}/hub/login", timeout=WAIT)
     page.fill("input[name=username]", user)
-    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=password]", password)
     page.click("input[type=submit], button[type=submit]")
     page.wait_for_url("**/hub/**", timeout=WAIT)
     return page
@@ -148,6 +150,20 @@ def test_each_person_sees_their_role_and_nothing_else(hub: dict, artifacts_dir: 
         assert status == 403 and "SC100004" not in text
         status, text = _open(inspector, f"{base}/user/mgr/workbench/files/reports/SC100004/{OTHER}")
         assert status == 403 and "OTHER HOME" not in text
+
+        # a hub administrator may reach any server through the hub; the server itself admits only its owner
+        admin = _sign_in(browser, base, "hubadmin", ADMIN_PASSWORD)
+        status, text = _open(admin, f"{base}/user/insp_a/voila/render/inspector.ipynb")
+        assert "SC100001" not in text and "Ann Inspector" not in text
+        assert status == 200 and "Authorize access" in text  # the hub lets an admin through, after confirming
+        shot(admin, artifacts_dir, "hub-admin-authorize")
+        admin.click("form button[type=submit], form input[type=submit]")
+        admin.wait_for_load_state("load", timeout=WAIT)
+        status, text = _open(admin, f"{base}/user/insp_a/voila/render/inspector.ipynb")
+        assert status == 403 and "This is insp_a's workbench" in text and "SC100001" not in text
+        status, text = _open(admin, f"{base}/user/insp_a/workbench/files/reports/SC100001/{OWN}")
+        assert status == 403 and "Own home" not in text
+        shot(admin, artifacts_dir, "hub-admin-in-inspectors-server")
 
     # no hub cookie: sent to the hub's login, never served
     request = urllib.request.Request(f"{base}/user/insp_a/workbench/files/reports/SC100001/{OWN}")

@@ -51,9 +51,13 @@ c.JupyterHub.default_url = "/hub/home"
 
 # who may sign in: the store's inspectors and managers
 c.Authenticator.allowed_users = set(dashboard_users(store))
+# hub administrators (IT staff; need not be in the store): they may manage servers, but a person's
+# workbench server still admits only its owner
+c.Authenticator.admin_users = set(env.get("WORKBENCH_HUB_ADMINS", "").split())
 if env.get("WORKBENCH_HUB_SHARED_PASSWORD"):
     c.JupyterHub.authenticator_class = "shared-password"
     c.SharedPasswordAuthenticator.user_password = env["WORKBENCH_HUB_SHARED_PASSWORD"]
+    c.SharedPasswordAuthenticator.admin_password = env.get("WORKBENCH_HUB_SHARED_ADMIN_PASSWORD")
 
 # each person's server: `workbench serve` behind the hub, started as the hub's OS user
 c.JupyterHub.spawner_class = "simple"
