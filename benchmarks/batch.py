@@ -59,7 +59,8 @@ def papermill_loop(url: str, homes: list[tuple[str, int]], work: Path) -> float:
     """(b): papermill.execute_notebook per home (new kernel each) + one reused exporter; seconds per report."""
     import papermill
 
-    from workbench.report.export import render_html, write_text_atomic
+    from workbench.files import write_text_atomic
+    from workbench.jupyter.export import render_html
 
     started = time.perf_counter()
     for urn, inspection_id in homes:

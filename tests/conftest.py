@@ -16,18 +16,20 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from workbench.settings import TEST_PG
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 ARTIFACTS = ROOT / "test-artifacts"
 
 
 def _pg_admin_url() -> str:
-    url = os.environ.get("WORKBENCH_TEST_PG")
+    url = TEST_PG.value()
     if not url:
         url = subprocess.run(
             ["bash", str(ROOT / "scripts" / "pg.sh"), "start"], check=True, capture_output=True, text=True
         ).stdout.strip()
-        os.environ["WORKBENCH_TEST_PG"] = url
+        os.environ[TEST_PG.env] = url
     return url
 
 
@@ -109,3 +111,10 @@ def artifacts_dir() -> Path:
     """Where tests keep screenshots and other artifacts a person may want to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(autouse=True)
+def _no_ambient_user(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests name their acting user: none comes from the environment running the suite."""
+    monkeypatch.delenv("WORKBENCH_USER", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)

@@ -10,6 +10,7 @@ import datetime as dt
 import itertools
 from typing import Any
 
+from report_fixtures import add_users
 from sqlalchemy.orm import Session
 
 from workbench.store.models import (
@@ -49,7 +50,7 @@ def home(session: Session, urn: str = "SC900001", places: float = 4, category: s
                responsible_individual="Pat Example", registration_date=d(registered),
                registration_status="Active", **extra)
     session.add(row)
-    session.flush()
+    add_users(session, {"inspector1": "inspector", "manager": "manager"})
     return row
 
 

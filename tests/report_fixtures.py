@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from workbench.store.db import session_scope
 from workbench.store.models import (
     Child,
@@ -38,6 +41,13 @@ class Built:
     previous_full_id: int
 
 
+def add_users(session: Session, roles: dict[str, str]) -> None:
+    """Add each user (username -> role) the store does not know yet: every action needs a known user."""
+    known = set(session.scalars(select(User.username).where(User.username.in_(list(roles)))))
+    session.add_all([User(username=name, role=role) for name, role in roles.items() if name not in known])
+    session.flush()
+
+
 def build_home(db: str, urn: str = "SC900001", text: str | None = None, seq: int = 0) -> Built:
     """A home with two earlier inspections, a draft full inspection and a draft interim inspection.
 
@@ -62,6 +72,7 @@ def build_home(db: str, urn: str = "SC900001", text: str | None = None, seq: int
             s.add(Child(home_id=home.id, reference=f"{ref}{seq or ''}", admission_date=dt.date(2024, 3, 1)))
         inspector = f"insp-{urn}"
         s.add(User(username=inspector, display_name=t("Sam Patel"), role="inspector"))
+        add_users(s, {"insp": "inspector", "qa": "manager", "qa1": "manager", "qa2": "manager", "mgr": "manager"})
         older = Inspection(home_id=home.id, inspection_type="interim", start_date=dt.date(2024, 10, 8),
                            end_date=dt.date(2024, 10, 8), status="published", source="ofsted",
                            progress_judgement="limited_progress")
@@ -106,3 +117,12 @@ def build_home(db: str, urn: str = "SC900001", text: str | None = None, seq: int
                                  text=t(f"Findings on {key}.")))
         s.flush()
         return Built(urn, full.id, interim.id, previous.id)
+
+
+def mark_exported(db: str, inspection_id: int) -> None:
+    """Record an export of the inspection's current content (as `workbench report` does after writing it)."""
+    from workbench.report import fingerprint
+
+    with session_scope(db) as s:
+        inspection = s.get(Inspection, inspection_id)
+        fingerprint.record_export(s, inspection_id, fingerprint.content_fingerprint(s, inspection), None)

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 
 import pytest
+from report_fixtures import add_users
 from sqlalchemy import select
 
 from workbench import judgements as J
@@ -31,6 +32,8 @@ def seed_home(url: str, urn: str = "SC100001", manager_left: dt.date | None = No
     """A home with a registered manager (left on `manager_left` if given), a previous inspection with
     a requirement and a recommendation, and a line of enquiry for helped_protected."""
     with session_scope(url) as session:
+        add_users(session, {"alice": "inspector", "bob": "inspector", "<b>alice</b>": "inspector",
+                            "mgr": "manager", "mgr2": "manager"})
         home = Home(urn=urn, provision_type="Children's home", sector="Private", places=4)
         session.add(home)
         session.flush()

@@ -13,9 +13,9 @@ import previsit_builder as b
 import pytest
 from sqlalchemy import select
 
-from workbench.analysis.visit_plan import VisitPlan
 from workbench.cli import main
 from workbench.errors import UserError
+from workbench.report.visit_plan import VisitPlan
 from workbench.store.db import session_scope
 from workbench.store.models import LineOfEnquiry
 

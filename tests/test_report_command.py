@@ -8,11 +8,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from report_fixtures import HOME_NAME, build_home
+from report_fixtures import HOME_NAME, build_home, mark_exported
 
 from workbench.cli import main
 from workbench.errors import UserError
-from workbench.report.execute import execute
+from workbench.jupyter.execute import execute
 from workbench.report.produce import produce
 from workbench.store.db import session_scope
 from workbench.store.models import Judgement, Requirement
@@ -103,10 +103,15 @@ def test_status_option_shows_and_changes_the_review(
     assert main(["report", built.urn, "--status", "--db", sqlite_url]) == 0
     shown = capsys.readouterr().out
     assert f"{built.urn} inspection {built.full_id} (full): draft" in shown and "2026-01-23" in shown
+    assert main(["report", built.urn, "--status", "submit", "--db", sqlite_url, "--user", "insp"]) == 1
+    assert "Export the report" in capsys.readouterr().err  # the gate lists what is missing
+    mark_exported(sqlite_url, built.full_id)
     assert main(["report", built.urn, "--status", "submit", "--db", sqlite_url, "--user", "insp"]) == 0
     assert main(["report", built.urn, "--status", "approve", "--notes", "Clear.", "--db", sqlite_url,
                  "--user", "qa"]) == 0
     out = capsys.readouterr().out
     assert ": qa_approved" in out and "QA reviewer: qa; notes: Clear." in out
-    assert main(["report", built.urn, "--status", "submit", "--db", sqlite_url]) == 2
+    assert main(["report", built.urn, "--status", "submit", "--db", sqlite_url, "--user", "insp"]) == 1
     assert "cannot submit" in capsys.readouterr().err
+    assert main(["report", built.urn, "--status", "publish", "--db", sqlite_url]) == 2  # nobody named: refused
+    assert "no user given to publish" in capsys.readouterr().err

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import pytest
-from report_fixtures import ADDRESS1, CHILD_REFS, HOME_NAME, POSTCODE, build_home
+from report_fixtures import ADDRESS1, CHILD_REFS, HOME_NAME, POSTCODE, build_home, mark_exported
 from sqlalchemy import select
 
 from workbench.errors import UserError
@@ -95,10 +95,13 @@ def test_wrong_notebook_kind_unknown_urn_and_other_homes_inspection_are_refused(
 def test_review_status_flow_with_qa_notes_and_audit(db_url: str) -> None:
     built = build_home(db_url)
     day = dt.date(2026, 1, 5)
-    with pytest.raises(UserError, match="cannot approve .* its report is draft"):
+    with pytest.raises(UserError, match="(?s)cannot approve .* its report is draft"):
         status.change(built.urn, built.full_id, "approve", "qa1", db_url, today=day)
+    with pytest.raises(UserError, match="(?s)cannot submit.*Export the report"):
+        status.change(built.urn, built.full_id, "submit", "insp", db_url, today=day)
+    mark_exported(db_url, built.full_id)
     status.change(built.urn, built.full_id, "submit", "insp", db_url, today=day)
-    with pytest.raises(UserError, match="needs QA notes"):
+    with pytest.raises(UserError, match="needs notes"):
         status.change(built.urn, built.full_id, "return", "qa1", db_url)
     back = status.change(built.urn, built.full_id, "return", "qa1", db_url, notes="Tighten <b>evidence</b>.")
     assert back.status == "draft"

@@ -8,8 +8,8 @@ import nbformat
 import pytest
 
 from workbench.errors import UserError
-from workbench.report.execute import execute
-from workbench.report.export import export_html
+from workbench.jupyter.execute import execute
+from workbench.jupyter.export import export_html
 
 HELLO = Path(__file__).parent / "notebooks" / "hello.ipynb"
 

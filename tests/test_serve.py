@@ -15,7 +15,7 @@ from workbench.dashboards import serving
 
 
 def test_configuration_is_safe_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(serving, "DEFAULT_DB_PATH", tmp_path / "workbench.sqlite")
+    monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path))
     monkeypatch.setenv("WORKBENCH_REPORTS", str(tmp_path / "reports"))
     settings = serving.ServeSettings(port=18999, user="insp_a", db="sqlite:///x.sqlite", token=serving.new_token())
     config_dir = serving.prepare(settings)

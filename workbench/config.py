@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from pathlib import Path
 
-#: The embedded store's default location (override with --db URL or WORKBENCH_DB).
-DEFAULT_DB_PATH = Path(os.environ.get("WORKBENCH_HOME", Path.home() / ".workbench")) / "workbench.sqlite"
+from workbench import settings
 
 #: The project root when running from a checkout (notebooks/ and templates/ live there).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
-SHARED_DIR = PROJECT_ROOT.parent / "shared"
-
-
-def default_db_url() -> str:
-    """The SQLAlchemy URL of the default embedded SQLite store."""
-    return f"sqlite:///{DEFAULT_DB_PATH}"
 
 
 def resolve_db_url(db: str | None = None) -> str:
@@ -26,18 +18,30 @@ def resolve_db_url(db: str | None = None) -> str:
 
     A plain file path is accepted and turned into a SQLite URL.
     """
-    url = db or os.environ.get("WORKBENCH_DB") or default_db_url()
+    url = db or settings.DB.value() or ""
     if "://" not in url:
         url = f"sqlite:///{Path(url).expanduser().resolve()}"
     return url
 
 
+def named_user(explicit: str | None = None) -> str | None:
+    """Who says they are working: --user, else WORKBENCH_USER, else JUPYTERHUB_USER; None if nobody.
+
+    Never the operating-system login: a person acts only under a name the store knows
+    (`workbench.store.identity.acting_user` checks it).
+    """
+    for candidate in (explicit, settings.USER.value(), os.environ.get("JUPYTERHUB_USER")):
+        if candidate and str(candidate).strip():
+            return str(candidate).strip()
+    return None
+
+
 def current_user(explicit: str | None = None) -> str:
-    """Who is working: --user, else WORKBENCH_USER, else JupyterHub's JUPYTERHUB_USER, else the login."""
-    for candidate in (explicit, os.environ.get("WORKBENCH_USER"), os.environ.get("JUPYTERHUB_USER")):
-        if candidate:
-            return candidate
-    try:
-        return getpass.getuser()
-    except Exception:  # pragma: no cover - no login name in some containers
-        return "unknown"
+    """The name from `named_user`, or `IdentityRefused` (exit 2) when none is given."""
+    from workbench.errors import IdentityRefused
+
+    name = named_user(explicit)
+    if name is None:
+        raise IdentityRefused("no user given: pass --user NAME or set WORKBENCH_USER "
+                              "(the operating-system login is never used)")
+    return name

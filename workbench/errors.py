@@ -13,3 +13,7 @@ class UserError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class IdentityRefused(UserError):
+    """No acting user, a user the store does not know, or one whose role may not act (exit 2)."""

@@ -16,12 +16,10 @@ from matplotlib.ticker import MaxNLocator
 from workbench.analysis.notifications import label
 from workbench.analysis.periods import Periods
 from workbench.html import Fragment, figure
+from workbench.rules import AREAS, GRADES, area_titles, grade_labels
 
-GRADE_LEVEL = {"inadequate": 1, "requires_improvement": 2, "good": 3, "outstanding": 4}
-GRADE_TICKS = ("Inadequate", "Requires improvement", "Good", "Outstanding")
 PALETTE = ("#1d70b8", "#d4351c", "#f47738", "#4c2c92", "#00703c", "#b58840", "#5694ca", "#6f72af", "#505a5f")
-AREA_NAMES = {"overall": "Overall", "helped_protected": "Helped and protected", "leadership": "Leaders and managers",
-              "partnership": "Partnership"}
+
 
 
 def _figure(width: float = 8.0, height: float = 3.2):  # type: ignore[no-untyped-def]
@@ -93,16 +91,17 @@ def incidents_chart(missing: pd.Series, restraint: pd.Series) -> Fragment | None
 def judgements_chart(table: pd.DataFrame) -> Fragment | None:
     """Grades of full inspections over time, one line per area."""
     fulls = table[table["inspection_type"] == "full"] if not table.empty else table
-    if fulls.empty or not any(fulls[a].notna().any() for a in AREA_NAMES if a in fulls):
+    if fulls.empty or not any(fulls[a].notna().any() for a in AREAS if a in fulls):
         return None
     fig, ax = _figure(8.0, 2.6)
     dates = pd.to_datetime(fulls["start_date"])
-    for index, (area, name) in enumerate(AREA_NAMES.items()):
+    levels_of = {grade: len(GRADES) - rank for rank, grade in enumerate(GRADES)}  # worst 1 .. best 4
+    for index, (area, name) in enumerate(area_titles().items()):
         if area not in fulls:
             continue
-        levels = fulls[area].map(GRADE_LEVEL)
+        levels = fulls[area].map(levels_of)
         ax.plot(dates, levels + (index - 1.5) * 0.04, marker="o", color=PALETTE[index], label=name)
-    ax.set_yticks([1, 2, 3, 4], GRADE_TICKS)
+    ax.set_yticks(list(range(1, len(GRADES) + 1)), list(reversed(grade_labels().values())))
     ax.set_ylim(0.6, 4.4)
     ax.legend(fontsize=7, frameon=False, ncols=4, loc="upper left", bbox_to_anchor=(0, -0.12))
     _style(ax, integer=False)

@@ -6,29 +6,21 @@ import pandas as pd
 
 from workbench.analysis.history import History
 from workbench.analysis.periods import completed
-
-AREA_LABELS = {
-    "overall": "Overall experiences and progress",
-    "helped_protected": "Helped and protected",
-    "leadership": "Leaders and managers",
-    "partnership": "Working in partnership",
-}
-PROGRESS_LABELS = {"inadequate_progress": "Inadequate progress", "limited_progress": "Limited progress",
-                   "good_progress": "Good progress", "satisfactory_progress": "Satisfactory progress"}
+from workbench.rules import AREAS, below_good
 
 
 def judgement_table(history: History) -> pd.DataFrame:
     """One row per completed inspection (oldest first): date, type, reference, grade per area, progress."""
     done = completed(history.inspections, history.as_of)
     if done.empty:
-        return pd.DataFrame(columns=["id", "start_date", "inspection_type", "reference", *AREA_LABELS, "progress"])
+        return pd.DataFrame(columns=["id", "start_date", "inspection_type", "reference", *AREAS, "progress"])
     grades = history.judgements.pivot_table(index="inspection_id", columns="area", values="grade",
                                             aggfunc="first") if not history.judgements.empty else pd.DataFrame()
     rows = []
     for insp in done.itertuples():
         row = {"id": insp.id, "start_date": insp.start_date, "inspection_type": insp.inspection_type,
                "reference": insp.reference, "progress": insp.progress_judgement}
-        for area in AREA_LABELS:
+        for area in AREAS:
             value = grades.at[insp.id, area] if (insp.id in grades.index and area in grades.columns) else None
             row[area] = value if isinstance(value, str) else None
         rows.append(row)
@@ -65,9 +57,7 @@ def consecutive_weak(table: pd.DataFrame) -> int:
     inadequate/limited progress at interim) - shown for context; the limiting fact comes from facts."""
     count = 0
     for row in table.iloc[::-1].itertuples():
-        weak = row.overall in ("requires_improvement", "inadequate") or row.progress in (
-            "inadequate_progress", "limited_progress")
-        if not weak:
+        if not below_good(row.overall, row.progress):
             break
         count += 1
     return count

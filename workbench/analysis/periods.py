@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-#: Inspection statuses that mean the inspection happened and its findings stand.
-COMPLETED_STATUSES = ("submitted", "qa_approved", "published")
+from workbench.store import lifecycle
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,7 @@ def completed(inspections: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """Inspections that took place before `as_of` and were submitted or later (not drafts), oldest first."""
     if inspections.empty:
         return inspections
-    done = inspections[(inspections["start_date"] < as_of) & (inspections["status"].isin(COMPLETED_STATUSES))]
+    done = inspections[(inspections["start_date"] < as_of) & (inspections["status"].map(lifecycle.is_completed))]
     return done.sort_values(["start_date", "id"])
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 from workbench.analysis import charts, staffing
 from workbench.analysis.complaints import OUTCOME_LABELS
 from workbench.analysis.evidence import Evidence
-from workbench.analysis.inspections import AREA_LABELS, PROGRESS_LABELS
+from workbench.analysis.follow_up import recommendation_signals, requirement_signals
 from workbench.analysis.notifications import label
 from workbench.analysis.periods import long_date
 from workbench.analysis.placements import EDUCATION_LABELS, MIN_ALTERNATIVE_HOURS
@@ -30,6 +30,7 @@ from workbench.html import (
     table,
     tag,
 )
+from workbench.rules import AREAS, area_titles, label_of
 
 CATEGORY_NAMES = {"general": "Children's home", "specialist": "Specialist children's home",
                   "short_breaks": "Short-break children's home", "secure": "Secure children's home"}
@@ -133,17 +134,15 @@ def judgement_history(evidence: Evidence) -> Fragment:
     rows = []
     for r in table_.iloc[::-1].itertuples():
         rows.append([_d(r.start_date), r.inspection_type.capitalize(), r.reference or "—",
-                     *[grade_tag(getattr(r, a)) if getattr(r, a) else "—" for a in AREA_LABELS],
-                     PROGRESS_LABELS.get(r.progress or "", "—")])
-    headers = ["Date", "Type", "Reference", *AREA_LABELS.values(), "Interim progress"]
+                     *[grade_tag(getattr(r, a), label_of(getattr(r, a))) if getattr(r, a) else "—" for a in AREAS],
+                     label_of(r.progress, "—")])
+    headers = ["Date", "Type", "Reference", *area_titles().values(), "Interim progress"]
     return _section("Judgement history", table(rows, headers, caption="Inspections, most recent first"),
                     charts.judgements_chart(table_))
 
 
 def follow_up(evidence: Evidence) -> Fragment:
     """The last inspection's requirements and recommendations, with what the data says since."""
-    from workbench.enquiry.catalogue import recommendation_signals, requirement_signals
-
     requirements, recommendations = evidence.follow_up
     parts: list[Any] = []
     if requirements.empty:

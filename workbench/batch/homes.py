@@ -17,16 +17,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.errors import UserError
+from workbench.rules import label_of
 from workbench.rules.timings import next_inspection_due, publication_deadline
+from workbench.store import lifecycle
 from workbench.store.models import Child, Home, Inspection, Judgement
 
 #: The notebook (in notebooks/) each batch kind runs.
 NOTEBOOKS = {"interim": "interim_report", "previsit": "pre_visit"}
 
-PROGRESS_LABELS = {"inadequate_progress": "Inadequate progress", "limited_progress": "Limited progress",
-                   "good_progress": "Good progress"}
-GRADE_LABELS = {"outstanding": "Outstanding", "good": "Good", "requires_improvement": "Requires improvement",
-                "inadequate": "Inadequate"}
 
 
 @dataclass
@@ -106,7 +104,7 @@ def due_dates(session: Session, home_ids: list[int]) -> dict[int, dt.date | None
     grades = _overall_grades(session, full_ids)
     due: dict[int, dt.date | None] = {}
     for home_id in home_ids:
-        done = [i for i in inspections.get(home_id, []) if i.status == "published"]
+        done = [i for i in inspections.get(home_id, []) if i.status == "published"]  # findings made public
         fulls = [i for i in done if i.inspection_type == "full"]
         last_full = fulls[-1] if fulls else None
         last_any = done[-1] if done else None
@@ -141,12 +139,11 @@ def plan(session: Session, kind: str, homes: list[Home], db_url: str, visit_date
                         region=home.region or "", due=due.get(home.id))
         fulls = [i for i in rows if i.inspection_type == "full" and grades.get(i.id)]
         if kind == "interim":
-            interims = [i for i in rows if i.inspection_type == "interim"]
-            if not interims:
+            current = lifecycle.pick_report([i for i in rows if i.inspection_type == "interim"])
+            if current is None:
                 task.skip_reason = "no interim inspection on record for this home"
             else:
-                current = interims[-1]
-                task.judgement = PROGRESS_LABELS.get(current.progress_judgement or "", "Not yet judged")
+                task.judgement = label_of(current.progress_judgement, "Not yet judged")
                 task.report_status = current.status
                 task.deadline = publication_deadline(_last_day(current))
                 task.parameters = {"urn": home.urn, "inspection_id": current.id, "db": db_url}
@@ -156,7 +153,7 @@ def plan(session: Session, kind: str, homes: list[Home], db_url: str, visit_date
                                 "child_references": tuple(children.get(home.id, ()))}
         else:
             last = rows[-1] if rows else None
-            task.judgement = GRADE_LABELS.get(grades.get(fulls[-1].id) or "", "") if fulls else "No full inspection"
+            task.judgement = label_of(grades.get(fulls[-1].id)) if fulls else "No full inspection"
             task.report_status = "visit plan"
             next_type = "interim" if last is not None and last.inspection_type == "full" else "full"
             task.parameters = {"urn": home.urn, "visit_date": visit_date.isoformat(), "db": db_url,

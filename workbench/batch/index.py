@@ -8,8 +8,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.files import write_text_atomic
 from workbench.html import Fragment, join, tag
-from workbench.report.export import write_text_atomic
 
 KIND_TITLES = {"interim": "Interim inspection reports", "previsit": "Pre-visit plans"}
 

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from workbench.report.export import write_text_atomic
+from workbench.files import write_text_atomic
 from workbench.store.models import Base, Inspection
 
 MANIFEST_DIR = ".manifests"

@@ -23,7 +23,7 @@ from workbench.batch.executors import DaskExecutor, LocalExecutor
 from workbench.batch.index import Row, write_index, write_summary
 from workbench.config import NOTEBOOKS_DIR, resolve_db_url
 from workbench.errors import UserError
-from workbench.report.execute import check_parameters, notebook_path
+from workbench.jupyter.execute import check_parameters, notebook_path
 from workbench.store.db import session_scope
 
 #: Kinds whose notebook saves to the store (the visit plan saves its drafted lines of enquiry):
@@ -155,5 +155,5 @@ def _warmups(kind: str, sample: dict) -> list[tuple[str, dict]]:
     if kind == "interim":
         return [("workbench.report.data:load_report", {**sample, "kind": "interim"})]
     if kind == "previsit":
-        return [("workbench.analysis.visit_plan:VisitPlan.open", {**sample, "save": False})]
+        return [("workbench.report.visit_plan:VisitPlan.open", {**sample, "save": False})]
     return []

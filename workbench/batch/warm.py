@@ -38,7 +38,7 @@ PREWARM_MODULES = (
     "workbench.store.db",
     "workbench.store.models",
     "workbench.html",
-    "workbench.report.export",
+    "workbench.jupyter.export",
     "workbench.rules.timings",
 )
 
@@ -87,7 +87,7 @@ def prewarm(notebooks: list[str], db: str | None, warmups: list[tuple[str, dict[
     import matplotlib.pyplot as plt
 
     from workbench.batch.shell import make_shell, run_cell
-    from workbench.report.export import exporter
+    from workbench.jupyter.export import exporter
 
     shell = make_shell()
     run_cell(shell, "pass")  # IPython's first cell loads its input transformers; do it here, once
@@ -129,7 +129,8 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from workbench.report.export import render_html, write_text_atomic
+    from workbench.files import write_text_atomic
+    from workbench.jupyter.export import render_html
 
     started = time.perf_counter()
     out_ipynb, out_html = Path(job["out_ipynb"]), Path(job["out_html"])

@@ -17,7 +17,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "evidence records that triggered each. Nothing is saved: `workbench prepare` saves them.")
     parser.add_argument("urn", help="the home's URN")
     parser.add_argument("--visit-date", default="", metavar="YYYY-MM-DD", help="date of the visit (default: today)")
-    parser.add_argument("--type", dest="inspection_type", choices=("full", "interim"), default="full")
+    parser.add_argument("--type", dest="inspection_type", choices=("full", "interim"), default="full",
+                        help="inspection type (default: full)")
     parser.add_argument("--json", action="store_true", help="print JSON")
     add_db_option(parser)
     parser.set_defaults(func=run)

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import json
 import shlex
 import sys
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from workbench import settings
 from workbench.commands import add_db_option, add_user_option
-from workbench.config import DEFAULT_DB_PATH, NOTEBOOKS_DIR, current_user, resolve_db_url
+from workbench.config import NOTEBOOKS_DIR, resolve_db_url
 from workbench.judgements import open_inspection
+from workbench.store.identity import acting_username
 
 NOTEBOOK = NOTEBOOKS_DIR / "judgements.ipynb"
 
@@ -28,7 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--type", dest="inspection_type", choices=("full", "interim"), default=None,
                         help="full or interim (default: the open inspection's type, else full)")
     parser.add_argument("--out", metavar="DIR", default=None,
-                        help=f"where to write the prepared notebook (default: {DEFAULT_DB_PATH.parent / 'inspections'})")
+                        help="where to write the prepared notebook (default: WORKBENCH_HOME/inspections)")
+    parser.add_argument("--json", action="store_true", help="print the inspection as JSON (for scripts)")
     add_db_option(parser)
     add_user_option(parser)
     parser.set_defaults(func=run)
@@ -60,11 +64,17 @@ def prepare_notebook(out_dir: Path, urn: str, inspection_id: int, db: str | None
 
 def run(args: argparse.Namespace) -> int:
     """Create or reopen the inspection; print the JupyterLab, Voila and papermill commands."""
-    user = current_user(args.user)
+    user = acting_username(args.db, args.user, "inspect")
     opened = open_inspection(args.db, args.urn, user, args.visit_date, args.inspection_type)
     db, note = _db_parameter(args.db)
-    out_dir = Path(args.out).expanduser() if args.out else DEFAULT_DB_PATH.parent / "inspections"
+    out_dir = Path(args.out).expanduser() if args.out else Path(settings.HOME.value() or "") / "inspections"
     notebook = prepare_notebook(out_dir.resolve(), opened.urn, opened.inspection_id, db, user)
+    if args.json:
+        print(json.dumps({"inspection_id": opened.inspection_id, "urn": opened.urn, "status": opened.status,
+                          "lead_inspector": opened.lead_inspector, "inspection_type": opened.inspection_type,
+                          "start_date": opened.start_date.isoformat(), "created": opened.created,
+                          "user": user, "notebook": str(notebook)}, indent=2))
+        return 0
     bindir = Path(sys.executable).parent
     verb = "Created" if opened.created else "Reopened"
     print(f"{verb} {opened.inspection_type} inspection {opened.inspection_id} of URN {opened.urn} "

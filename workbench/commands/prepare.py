@@ -16,6 +16,7 @@ from pathlib import Path
 from workbench.commands import add_db_option, add_user_option
 from workbench.config import resolve_db_url
 from workbench.errors import UserError
+from workbench.settings import USER
 
 DEFAULT_OUT = Path("visit-plans")
 
@@ -57,20 +58,23 @@ def prepare(urn: str, visit_date: str = "", inspection_type: str = "full", out: 
             db: str | None = None, timeout: float | None = 600, user: str | None = None) -> tuple[Path, Path]:
     """Run the pre-visit notebook and export the plan; returns (html path, notebook path).
 
-    `user` (who saves the drafted lines) reaches the kernel as WORKBENCH_USER for this run only.
+    `user` (who saves the drafted lines; a user of the store, `workbench.store.identity`) is checked
+    before the kernel starts and reaches it as WORKBENCH_USER for this run only.
     """
     from papermill.exceptions import PapermillExecutionError
 
-    from workbench.report.execute import atomic_write_notebook, execute
-    from workbench.report.export import export_html
+    from workbench.jupyter.execute import atomic_write_notebook, execute
+    from workbench.jupyter.export import export_html
+    from workbench.store.identity import acting_username
 
     url = resolve_db_url(db)
     day = check_home(url, urn.strip(), visit_date)
+    user = acting_username(url, user, "enquire")  # before the kernel starts: exit 2, not a failed run
     params = {"urn": urn.strip(), "visit_date": day, "db": url, "inspection_type": inspection_type}
     stem = f"visit-plan-{_safe(urn)}-{day}"
-    previous_user = os.environ.get("WORKBENCH_USER")
+    previous_user = os.environ.get(USER.env)
     if user:
-        os.environ["WORKBENCH_USER"] = user  # the kernel inherits it
+        os.environ[USER.env] = user  # the kernel inherits it
     try:
         with tempfile.TemporaryDirectory(prefix="wb-prepare-") as scratch:
             nb = execute("pre_visit", params, timeout=timeout, cwd=Path(scratch))
@@ -79,9 +83,9 @@ def prepare(urn: str, visit_date: str = "", inspection_type: str = "full", out: 
     finally:
         if user:
             if previous_user is None:
-                os.environ.pop("WORKBENCH_USER", None)
+                os.environ.pop(USER.env, None)
             else:
-                os.environ["WORKBENCH_USER"] = previous_user
+                os.environ[USER.env] = previous_user
     nb.metadata["title"] = f"Visit plan {urn.strip()} ({day})"
     out = Path(out)
     notebook = atomic_write_notebook(nb, out / f"{stem}.ipynb")

@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from workbench.commands import add_db_option, add_user_option, positive
-from workbench.config import current_user
 
 DEFAULT_OUT = Path("reports")
 
@@ -51,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
                 raise UserError("--notes goes with --status approve or --status return")
             result = status.show(args.urn, args.inspection, args.db)
         else:
-            result = status.change(args.urn, args.inspection, args.status, current_user(args.user), args.db,
+            result = status.change(args.urn, args.inspection, args.status, args.user, args.db,
                                    notes=args.notes)
         print("\n".join(result.lines()))
         return 0

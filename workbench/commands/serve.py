@@ -23,6 +23,7 @@ from workbench.config import resolve_db_url
 from workbench.dashboards import access, serving
 from workbench.dashboards.errors import AccessRefused
 from workbench.errors import UserError
+from workbench.settings import SERVE_TOKEN, USER
 
 HOST_NAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$")
 BASE_URL = re.compile(r"^/[A-Za-z0-9_./~-]*$")
@@ -68,7 +69,7 @@ def owner(explicit: str | None) -> tuple[str, bool]:
         if explicit and explicit != hub_user:
             raise UserError(f"--user {explicit} differs from the JupyterHub user {hub_user} this server is for")
         return hub_user, True
-    name = explicit or os.environ.get("WORKBENCH_USER")
+    name = explicit or USER.value()
     if not name:
         raise UserError("say who the server is for: --user NAME (or WORKBENCH_USER), a user in the store")
     return name, False
@@ -98,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
                           ("--reclaim-after", args.reclaim_after)):
         if value is not None and value < 0:
             raise UserError(f"{option} {value} must be 0 or more")
-    token = None if hub else (os.environ.get("WORKBENCH_SERVE_TOKEN") or serving.new_token())
+    token = None if hub else (SERVE_TOKEN.value() or serving.new_token())
     pools = dict(serving.POOL_SIZES)
     if args.pool_size is not None:
         pools = {dashboard: args.pool_size for dashboard in pools}

@@ -1,7 +1,7 @@
 """Who is looking at a dashboard, and what they may open.
 
 Identity comes from `--user`, ``WORKBENCH_USER`` or JupyterHub's ``JUPYTERHUB_USER``
-(`workbench.config.current_user`); the role (``inspector`` | ``manager``) from the store's
+(`workbench.store.identity.acting_user`, never the operating-system login); the role (``inspector`` | ``manager``) from the store's
 ``User.role``. An inspector opens only the homes assigned to them (``Assignment``); a manager
 may open any home and is the only one who opens the manager dashboard.
 """
@@ -14,12 +14,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import or_, select
 
-from workbench.config import current_user
 from workbench.dashboards.errors import AccessRefused
+from workbench.errors import IdentityRefused
+from workbench.store import lifecycle
 from workbench.store.db import session_scope
+from workbench.store.identity import acting_user
 from workbench.store.models import Assignment, Home, User
 
-ROLES = ("inspector", "manager")
+ROLES = lifecycle.ROLES
 URN_PATTERN = re.compile(r"^[A-Za-z0-9]{1,20}$")
 
 
@@ -49,16 +51,11 @@ class HomeChoice:
 
 def viewer(db: str | None, username: str | None = None) -> Viewer:
     """The person named by `username` (else --user/WORKBENCH_USER/JUPYTERHUB_USER) as the store knows them."""
-    name = current_user(username)
     with session_scope(db) as session:
-        user = session.scalars(select(User).where(User.username == name)).one_or_none()
-        if user is None:
-            raise AccessRefused(
-                f"User {name!r} is not known to the workbench store; ask a manager to add you "
-                "(roles: inspector or manager)."
-            )
-        if user.role not in ROLES:
-            raise AccessRefused(f"User {name!r} has role {user.role!r}; the dashboards need inspector or manager.")
+        try:
+            user = acting_user(session, username, "view")
+        except IdentityRefused as refusal:
+            raise AccessRefused(refusal.message) from None
         return Viewer(user.username, user.role, user.display_name or user.username)
 
 

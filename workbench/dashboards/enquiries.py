@@ -15,16 +15,11 @@ import ipywidgets as widgets
 
 from workbench import html
 from workbench.errors import UserError
+from workbench.rules import area_titles, label_of
 from workbench.store.db import session_scope
 
 log = logging.getLogger(__name__)
 
-AREA_TITLES = {
-    "overall": "Overall experiences and progress",
-    "helped_protected": "Helped and protected",
-    "leadership": "Leaders and managers",
-    "partnership": "Working in partnership",
-}
 STATUS_LABELS = {"draft": "Draft", "accepted": "Accepted", "edited": "Accepted (edited)", "rejected": "Rejected",
                  "closed": "Closed"}
 
@@ -113,7 +108,7 @@ class EnquiryPanel(widgets.VBox):
         text = html.join([
             html.tag("p", html.join([
                 html.tag("strong", f"{row['priority'].capitalize()} priority"), " · ",
-                AREA_TITLES.get(row["area"], row["area"]), " · ",
+                label_of(row["area"]), " · ",
                 html.tag("span", STATUS_LABELS.get(row["status"], row["status"]), class_="wb-loe-status"),
             ])),
             html.tag("p", row["question"], class_="wb-loe-question wb-user-text"),
@@ -136,7 +131,7 @@ class EnquiryPanel(widgets.VBox):
         return box
 
     def _add_form(self) -> widgets.Widget:
-        area = widgets.Dropdown(options=[(t, k) for k, t in AREA_TITLES.items()], description="Area")
+        area = widgets.Dropdown(options=[(t, k) for k, t in area_titles().items()], description="Area")
         priority = widgets.Dropdown(options=[("High", "high"), ("Medium", "medium"), ("Low", "low")],
                                     value="medium", description="Priority")
         question = widgets.Textarea(description="Question", placeholder="What do you want to find out?",

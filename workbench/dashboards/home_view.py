@@ -10,7 +10,6 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from workbench import html
+from workbench import html, settings
+from workbench.files import write_text_atomic
+from workbench.rules import label_of
+from workbench.store import lifecycle
 from workbench.store.db import session_scope
 from workbench.store.models import Child, Home, Inspection, Judgement
 
@@ -26,8 +28,6 @@ log = logging.getLogger(__name__)
 
 #: a cached picture older than this (seconds) is recomputed
 MAX_AGE = 600.0
-GRADE_LABELS = {"outstanding": "Outstanding", "good": "Good", "requires_improvement": "Requires improvement",
-                "inadequate": "Inadequate"}
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def _summary(db: str, urn: str, today: dt.date) -> html.Fragment:
             select(Inspection.start_date, Inspection.inspection_type, Judgement.grade)
             .join(Judgement, (Judgement.inspection_id == Inspection.id) & (Judgement.area == "overall"))
             .where(Inspection.home_id == home.id, Inspection.inspection_type == "full",
-                   Inspection.status.in_(("qa_approved", "published")), Inspection.start_date <= today)
+                   Inspection.status.in_(lifecycle.REVIEWED_STATUSES), Inspection.start_date <= today)
             .order_by(Inspection.start_date.desc())
         ).first()
         registered = home.registration_date.isoformat() if home.registration_date else "Not recorded"
@@ -64,7 +64,7 @@ def _summary(db: str, urn: str, today: dt.date) -> html.Fragment:
             ("URN", home.urn), ("Type", home.home_category or home.provision_type), ("Sector", home.sector or ""),
             ("Places", places), ("Local authority", home.local_authority or ""), ("Region", home.region or ""),
             ("Registered", registered), ("Children living here now", str(len(living))),
-            ("Last full inspection", f"{last[0].isoformat()}: {GRADE_LABELS.get(last[2], last[2])}" if last
+            ("Last full inspection", f"{last[0].isoformat()}: {label_of(last[2])}" if last
              else "None on record (first inspection)"),
         ]
         title = f"{home.name or home.urn}" if home.name and home.name != "REDACTED" else home.urn
@@ -95,7 +95,7 @@ def _evidence(db: str, urn: str, today: dt.date) -> tuple[Any, html.Fragment, ht
 
 def _disk_path(db: str, urn: str, day: dt.date) -> Path | None:
     """Where `workbench serve` shares pictures between its kernels (its private runtime folder), if set."""
-    folder = os.environ.get("WORKBENCH_DASHBOARD_CACHE")
+    folder = settings.DASHBOARD_CACHE.value()
     if not folder:
         return None
     key = hashlib.sha256(f"{db}|{urn}|{day.isoformat()}".encode()).hexdigest()[:32]
@@ -117,13 +117,8 @@ def _from_disk(path: Path | None, max_age: float) -> HomePicture | None:
 def _to_disk(path: Path | None, made: HomePicture) -> None:
     if path is None:
         return
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        json.dump({"urn": made.urn, "summary": str(made.summary), "evidence": str(made.evidence),
-                   "children": str(made.children)}, handle)
-    os.replace(temporary, path)
+    write_text_atomic(json.dumps({"urn": made.urn, "summary": str(made.summary), "evidence": str(made.evidence),
+                                  "children": str(made.children)}), path, private=True)
 
 
 def picture(db: str, urn: str, today: dt.date | None = None, max_age: float = MAX_AGE) -> HomePicture:

@@ -25,6 +25,7 @@ from workbench.dashboards import access, home_view, kernel, request
 from workbench.dashboards.errors import AccessRefused
 from workbench.dashboards.reports import produce_report, report_address, report_file
 from workbench.errors import UserError
+from workbench.store import lifecycle
 from workbench.store.db import session_scope
 from workbench.store.models import Home
 
@@ -223,12 +224,12 @@ def prepare(db: str = "", user: str = "", warm: bool = True) -> InspectorDashboa
 
 
 def _busy_first(db: str, urns: list[str]) -> list[str]:
-    """The URNs with an open (draft or submitted) inspection first: the homes being inspected now."""
+    """The URNs with an active (draft or submitted) inspection first: the homes being inspected now."""
     from workbench.store.models import Inspection
 
     with session_scope(db) as session:
         busy = set(session.scalars(
             select(Home.urn).join(Inspection, Inspection.home_id == Home.id)
-            .where(Home.urn.in_(urns), Inspection.status.in_(("draft", "submitted")))
+            .where(Home.urn.in_(urns), Inspection.status.in_(lifecycle.ACTIVE_STATUSES))
         ))
     return [u for u in urns if u in busy] + [u for u in urns if u not in busy]

@@ -15,16 +15,11 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import select
 
+from workbench.rules import grade_labels, label_of
 from workbench.rules.timings import next_inspection_due, publication_deadline, working_days_between
 from workbench.store.db import session_scope
 from workbench.store.models import Assignment, Home, Inspection, Judgement
 
-GRADE_LABELS = {
-    "outstanding": "Outstanding",
-    "good": "Good",
-    "requires_improvement": "Requires improvement",
-    "inadequate": "Inadequate",
-}
 STATUS_LABELS = {
     "draft": "Draft",
     "submitted": "Awaiting QA",
@@ -114,7 +109,7 @@ def latest_judgements(data: ManagerData) -> pd.DataFrame:
     graded = graded[(graded["inspection_type"] == "full") & graded["overall_grade"].notna()]
     latest = graded.sort_values(["home_id", "start_date", "inspection_id"]).groupby("home_id").tail(1)
     merged = data.homes.merge(latest, on="home_id", how="inner")
-    merged["grade"] = merged["overall_grade"].map(lambda g: GRADE_LABELS.get(g, g))
+    merged["grade"] = merged["overall_grade"].map(lambda g: label_of(g) if isinstance(g, str) else g)
     merged["status_label"] = merged["status"].map(lambda s: STATUS_LABELS.get(s, s))
     return merged.sort_values(["urn"]).reset_index(drop=True)
 
@@ -176,7 +171,7 @@ def qa_queue(data: ManagerData) -> pd.DataFrame:
 
 def distribution(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     """Counts of homes by `by` (region, home_type or sector) and overall grade, grades in framework order."""
-    order = [label for label in GRADE_LABELS.values()]
+    order = list(grade_labels().values())
     if frame.empty:
         return pd.DataFrame(columns=order)
     table = pd.crosstab(frame[by], frame["grade"])

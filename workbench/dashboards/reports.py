@@ -15,12 +15,12 @@ import re
 import stat
 from pathlib import Path
 
-from workbench.config import DEFAULT_DB_PATH
+from workbench import settings
 
-#: kind in the address -> (environment variable, default folder name, how a file's name starts)
+#: kind in the address -> (its folder's setting, how a file's name starts)
 KINDS = {
-    "reports": ("WORKBENCH_REPORTS", "reports", "{urn}-inspection-"),
-    "plans": ("WORKBENCH_PLANS", "visit-plans", "visit-plan-{urn}-"),
+    "reports": (settings.REPORTS, "{urn}-inspection-"),
+    "plans": (settings.PLANS, "visit-plan-{urn}-"),
 }
 FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,200}\.(html|pdf)$")
 CONTENT_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
@@ -32,8 +32,7 @@ class NotServed(Exception):
 
 def folder(kind: str) -> Path:
     """The folder files of `kind` (``reports`` or ``plans``) are written to."""
-    variable, default, _ = KINDS[kind]
-    return Path(os.environ.get(variable) or DEFAULT_DB_PATH.parent / default).expanduser().resolve()
+    return Path(KINDS[kind][0].value() or "").expanduser().resolve()
 
 
 def reports_dir() -> Path:
@@ -72,7 +71,7 @@ def open_served(kind: str, urn: str, name: str) -> tuple[int, str]:
     """
     if kind not in KINDS or _safe(urn) != urn or not FILE_NAME.match(name):
         raise NotServed(name)
-    if not name.startswith(KINDS[kind][2].format(urn=urn)):
+    if not name.startswith(KINDS[kind][1].format(urn=urn)):
         raise NotServed(name)
     flags = os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     try:

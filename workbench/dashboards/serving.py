@@ -20,9 +20,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.config import DEFAULT_DB_PATH, NOTEBOOKS_DIR, TEMPLATES_DIR
+from workbench.config import NOTEBOOKS_DIR, TEMPLATES_DIR
 from workbench.dashboards.reports import folder, reports_dir
 from workbench.errors import UserError
+from workbench.settings import DASHBOARD_CACHE, DB, HOME, PLANS, REPORTS, USER
 
 DASHBOARDS = ("inspector", "manager")
 HOST = "127.0.0.1"
@@ -109,7 +110,7 @@ def hub_defaults(port: int | None, base_url: str | None) -> tuple[int, str]:
 
 def runtime_dir(port: int) -> Path:
     """The private folder this server runs from."""
-    return DEFAULT_DB_PATH.parent / "serve" / str(port)
+    return Path(HOME.value() or "") / "serve" / str(port)
 
 
 def voila_config(settings: ServeSettings, root: Path) -> dict[str, object]:
@@ -186,11 +187,11 @@ def prepare(settings: ServeSettings) -> Path:
 def environment(settings: ServeSettings) -> dict[str, str]:
     """The server's environment, inherited by every kernel: identity, store, template path."""
     env = dict(os.environ)
-    env["WORKBENCH_USER"] = settings.user
-    env["WORKBENCH_DB"] = settings.db
-    env["WORKBENCH_REPORTS"] = str(reports_dir())
-    env["WORKBENCH_PLANS"] = str(folder("plans"))
-    env["WORKBENCH_DASHBOARD_CACHE"] = str(runtime_dir(settings.port) / "cache")
+    env[USER.env] = settings.user
+    env[DB.env] = settings.db
+    env[REPORTS.env] = str(reports_dir())
+    env[PLANS.env] = str(folder("plans"))
+    env[DASHBOARD_CACHE.env] = str(runtime_dir(settings.port) / "cache")
     # Voila finds templates under <JUPYTER_PATH entry>/voila/templates/<name>.
     extra = str(TEMPLATES_DIR)
     env["JUPYTER_PATH"] = os.pathsep.join([extra, *[p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p]])

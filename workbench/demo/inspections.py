@@ -16,6 +16,7 @@ from typing import Any
 from workbench.demo import prose, staffing, vocab
 from workbench.demo.profiles import Profile
 from workbench.demo.rand import Rand
+from workbench.rules import below_good, published_wording
 
 DEMO_USER = "demo-data"
 
@@ -226,7 +227,7 @@ def _judgements(ctx: Context, inspection: dict[str, Any], grades: dict[str, str]
     for area in vocab.AREAS:
         grade = grades[area]
         ctx.add("judgements", ctx.versioned({
-            "inspection_id": inspection["id"], "area": area, "grade": grade, "wording": vocab.GRADE_WORDING[grade],
+            "inspection_id": inspection["id"], "area": area, "grade": grade, "wording": published_wording(grade),
             "evidence_summary": prose.evidence_summary(ctx.rng, area, grade) if with_text else None,
         }))
 
@@ -290,7 +291,7 @@ def _descriptors(ctx: Context, inspection: dict[str, Any], grades: dict[str, str
         given = vocab.GRADES.index(grades[area.key])  # 0 inadequate .. 3 outstanding
         for descriptor in area.all_descriptors():
             level = vocab.GRADES.index(descriptor.grade)
-            if descriptor.grade in ("requires_improvement", "inadequate"):
+            if below_good(descriptor.grade):
                 met = level == given and rng.random() < 0.9
                 status = "met" if met else ("not_met" if rng.random() < 0.85 else "not_seen")
             elif descriptor.grade == "good":
@@ -299,7 +300,7 @@ def _descriptors(ctx: Context, inspection: dict[str, Any], grades: dict[str, str
             else:
                 p = 0.95 if given == 3 else 0.15
                 status = "met" if rng.random() < p else ("not_met" if rng.random() < 0.6 else "not_seen")
-            if given == 3 and descriptor.grade in ("outstanding", "good") and status != "met":
+            if given == 3 and not below_good(descriptor.grade) and status != "met":
                 status = "met"
             ctx.add("descriptor_assessments", ctx.versioned({
                 "inspection_id": inspection["id"], "area": area.key, "descriptor_id": descriptor.id,
@@ -322,7 +323,7 @@ def _para18_notes(ctx: Context, inspection: dict[str, Any], grades: dict[str, st
         section, key, text = "outstanding_practice", "op1", (
             "Staff use children's own goals to plan every placement, and children can describe the progress "
             "they have made.")
-    elif grades["overall"] in ("requires_improvement", "inadequate"):
+    elif below_good(grades["overall"]):
         section, key, text = "priority_for_improvement", "pi1", (
             "Improve the quality and timeliness of risk assessments after incidents, and check that staff "
             "follow them.")

@@ -7,6 +7,7 @@ inspection reads differently while naming no child, no home and no address.
 from __future__ import annotations
 
 from workbench.demo.rand import Rand
+from workbench.rules import GRADES, below_good
 
 # band: "strong" (outstanding/good), "mixed" (requires improvement), "weak" (inadequate)
 _POOLS: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
@@ -145,7 +146,9 @@ _FOCUS_TEXT = {
 
 def band(grade: str) -> str:
     """The prose band of a grade."""
-    return {"outstanding": "strong", "good": "strong", "requires_improvement": "mixed"}.get(grade, "weak")
+    if grade in GRADES and not below_good(grade):
+        return "strong"
+    return "mixed" if grade == "requires_improvement" else "weak"
 
 
 def evidence_summary(rng: Rand, area: str, grade: str) -> str:

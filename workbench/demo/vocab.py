@@ -8,6 +8,8 @@ regions and local authorities) and the regulation numbers of the Children's Home
 
 from __future__ import annotations
 
+from workbench import rules
+
 # Government Office Region -> (weight, Ofsted region, ((local authority, weight), ...)).
 REGIONS: dict[str, tuple[int, str, tuple[tuple[str, int], ...]]] = {
     "North West": (722, "North West", (
@@ -232,8 +234,6 @@ AGE_BANDS = ("8-10", "11-13", "14-15", "16-17")
 EDUCATION = {"in_school": 0.58, "college": 0.12, "alternative_provision": 0.13, "not_in_education": 0.11,
              "employment": 0.06}
 
-GRADE_WORDING = {"outstanding": "Outstanding", "good": "Good",
-                 "requires_improvement": "Requires improvement to be good", "inadequate": "Inadequate"}
-GRADES = ("inadequate", "requires_improvement", "good", "outstanding")  # index = quality level 0..3
-AREAS = ("overall", "helped_protected", "leadership", "partnership")
-PROGRESS = ("inadequate_progress", "limited_progress", "good_progress")
+GRADES = tuple(reversed(rules.GRADES))  # index = quality level 0 (inadequate) .. 3 (outstanding)
+AREAS = rules.AREAS
+PROGRESS = tuple(reversed(rules.PROGRESS_GRADES))  # index = 0 (inadequate progress) .. 2 (good progress)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from workbench.enquiry.catalogue import CATALOGUE, RULES, Rule
 from workbench.enquiry.drafting import INSPECTION_TYPES, draft_lines, drafts_from
-from workbench.enquiry.model import AREA_TITLES, AREAS, PRIORITIES, Draft
+from workbench.enquiry.model import PRIORITIES, Draft
 from workbench.enquiry.service import (
     SaveResult,
     accept,
@@ -24,7 +24,7 @@ from workbench.enquiry.service import (
 from workbench.enquiry.tracking import SMALL_HOME_MAX, TrackedChild, children_to_track, sample_size
 
 __all__ = [
-    "AREAS", "AREA_TITLES", "CATALOGUE", "INSPECTION_TYPES", "PRIORITIES", "RULES", "SMALL_HOME_MAX", "Draft",
+    "CATALOGUE", "INSPECTION_TYPES", "PRIORITIES", "RULES", "SMALL_HOME_MAX", "Draft",
     "Rule", "SaveResult", "TrackedChild", "accept", "add", "children_to_track", "close", "draft_lines",
     "drafts_from", "edit", "lines", "open_inspection_id", "reject", "sample_size", "save_drafts",
 ]

@@ -2,33 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-import pandas as pd
+from workbench.rules import AREAS
 
-#: Judgement areas a line may inform (the framework's keys).
-AREAS = ("overall", "helped_protected", "leadership", "partnership")
 PRIORITIES = ("high", "medium", "low")
-AREA_TITLES = {
-    "overall": "Overall experiences and progress of children and young people",
-    "helped_protected": "How well children and young people are helped and protected",
-    "leadership": "The impact and effectiveness of leaders and managers",
-    "partnership": "Working in partnership with others",
-}
-
-
-def record(table: str, reference: Any, date: Any, detail: str) -> dict[str, Any]:
-    """One evidence record: {"table", "reference", "date" (ISO), "detail"} as LineOfEnquiry.evidence holds."""
-    if date is None or (not isinstance(date, str) and pd.isna(date)):
-        iso = None
-    elif isinstance(date, dt.date):
-        iso = date.isoformat()
-    else:
-        iso = str(date)
-    return {"table": table, "reference": None if reference is None else str(reference), "date": iso,
-            "detail": detail}
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from workbench.enquiry.catalogue import RULES
-from workbench.enquiry.model import AREA_TITLES, AREAS
 from workbench.enquiry.tracking import SMALL_HOME_MAX, TrackedChild, sample_size
 from workbench.html import Fragment, heading, join, paragraph, tag
+from workbench.rules import AREAS, area_titles
 
 STATUS_LABELS = {"draft": "Draft: awaiting your decision", "accepted": "Accepted", "edited": "Accepted (edited)",
                  "rejected": "Rejected", "closed": "Closed"}
@@ -78,7 +78,7 @@ def lines_by_area(lines: Iterable[Any], title: str, empty: str, interim: bool = 
     for area in AREAS:
         mine = [line for line in lines if line.area == area]
         if mine:
-            parts.append(heading(f"{AREA_TITLES[area]} ({len(mine)})", 3))
+            parts.append(heading(f"{area_titles(short=False)[area]} ({len(mine)})", 3))
             parts += [line_html(line, interim) for line in mine]
     return tag("section", join(parts))
 

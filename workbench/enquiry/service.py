@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbench.enquiry.model import AREAS, PRIORITIES, Draft
+from workbench.enquiry.model import PRIORITIES, Draft
 from workbench.errors import UserError
-from workbench.store import audit
+from workbench.rules import AREAS
+from workbench.store import audit, lifecycle
 from workbench.store.models import Inspection, LineOfEnquiry
 
 ENTITY = "lines_of_enquiry"
@@ -36,8 +37,9 @@ class SaveResult:
 
 
 def open_inspection_id(session: Session, home_id: int, as_of: dt.date) -> int | None:
-    """The home's open (draft) inspection on or after the visit date's period, if one exists."""
-    query = (select(Inspection.id).where(Inspection.home_id == home_id, Inspection.status == "draft",
+    """The home's editable (draft) inspection on or after the visit date's period, if one exists."""
+    query = (select(Inspection.id).where(Inspection.home_id == home_id,
+                                         Inspection.status.in_(lifecycle.EDITABLE_STATUSES),
                                          Inspection.start_date >= as_of - dt.timedelta(days=31))
              .order_by(Inspection.start_date.desc(), Inspection.id.desc()))
     return session.scalars(query).first()

@@ -23,16 +23,17 @@ from workbench.ingest.values import (
     parse_int,
     parse_urn,
 )
+from workbench.rules import PROGRESS_GRADES, area_titles
 from workbench.store import models as m
 
 #: Every judgement-column heading Ofsted has used, mapped to its area key. The 2014
-#: framework's areas use the framework keys; older frameworks' areas keep their own keys.
+#: framework's areas use the framework keys (their titles and short titles from framework.yaml, and
+#: the other wordings Ofsted has printed); older frameworks' areas keep their own keys.
 JUDGEMENT_HEADINGS: dict[str, str] = {
+    **{title: key for key, title in area_titles(short=False).items()},
+    **{title: key for key, title in area_titles().items()},
     "Overall experiences and progress of children and young people": "overall",
-    "Overall experiences and progress": "overall",
-    "How well children and young people are helped and protected": "helped_protected",
     "The effectiveness of leaders and managers": "leadership",
-    "The impact and effectiveness of leaders and managers": "leadership",
     "Effectiveness of leaders and managers": "leadership",
     "Working in partnership with others": "partnership",
     "Overall effectiveness": "overall_effectiveness",
@@ -197,7 +198,7 @@ INSPECTIONS = KindSpec(
                "Status", aliases={"QA approved": "qa_approved"}, default="published"),
         code(m.Inspection, "lead_inspector", "lead inspector's username", "Lead inspector", "Inspector"),
         choice("progress_judgement", "interim judgement of progress (para 47)",
-               ("inadequate_progress", "limited_progress", "good_progress"), "Progress judgement",
+               tuple(reversed(PROGRESS_GRADES)), "Progress judgement",
                "Progress", aliases={"Improved effectiveness": "good_progress",
                                     "Sustained effectiveness": "good_progress",
                                     "Declined in effectiveness": "inadequate_progress"}),

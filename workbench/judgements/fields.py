@@ -23,7 +23,7 @@ from workbench.errors import UserError
 from workbench.judgements import caps as caps_mod
 from workbench.judgements.errors import NotFound, SaveRefused, StaleEdit
 from workbench.judgements.inspections import parse_date
-from workbench.store import audit
+from workbench.store import audit, lifecycle
 from workbench.store.db import sessions
 from workbench.store.models import (
     DescriptorAssessment,
@@ -228,14 +228,11 @@ def _check_belongs(session: Session, kind: str, row: Any, inspection: Inspection
             raise UserError(f"line of enquiry {row.id} is not one of this inspection's")
 
 
-CLOSED_STATUSES = ("qa_approved", "published")
-
-
 def check_open(inspection: Inspection) -> None:
-    """Refuse changes to an inspection whose report has been approved or published."""
-    if inspection.status in CLOSED_STATUSES:
-        raise SaveRefused(f"Not saved: inspection {inspection.id} is {inspection.status.replace('_', ' ')}; "
-                          "its record can no longer be changed here.")
+    """Refuse changes to an inspection the lifecycle says may not be edited (submitted or later)."""
+    reason = lifecycle.not_editable_reason(inspection)
+    if reason is not None:
+        raise SaveRefused(f"Not saved: {reason}.")
 
 
 def save_field(

@@ -9,12 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.errors import UserError
-from workbench.store import audit
+from workbench.store import audit, lifecycle
 from workbench.store.db import session_scope
 from workbench.store.models import Home, Inspection
 
 INSPECTION_TYPES = ("full", "interim")
-OPEN_STATUSES = ("draft", "submitted")
 
 
 @dataclass(frozen=True)
@@ -26,6 +25,8 @@ class Opened:
     inspection_type: str
     start_date: dt.date
     created: bool
+    status: str = "draft"
+    lead_inspector: str | None = None
 
 
 def parse_date(value: str | dt.date | None, what: str = "date") -> dt.date | None:
@@ -67,14 +68,8 @@ def find_inspection(session: Session, urn: str | None, inspection_id: int | str 
 
 
 def current_inspection(session: Session, home: Home, visit_date: dt.date | None) -> Inspection | None:
-    """The open (draft or submitted) inspection of the home on `visit_date`, else its latest open one."""
-    query = select(Inspection).where(Inspection.home_id == home.id, Inspection.status.in_(OPEN_STATUSES))
-    if visit_date is not None:
-        query = query.where(Inspection.start_date <= visit_date).where(
-            (Inspection.end_date.is_(None) & (Inspection.start_date == visit_date))
-            | (Inspection.end_date >= visit_date)
-        )
-    return session.scalars(query.order_by(Inspection.start_date.desc(), Inspection.id.desc())).first()
+    """The home's current inspection (the lifecycle's), covering `visit_date` when given."""
+    return lifecycle.current(session, home, visit_date)
 
 
 def open_inspection(
@@ -92,7 +87,8 @@ def open_inspection(
         home = home_by_urn(session, urn)
         existing = current_inspection(session, home, day)
         if existing is not None and (inspection_type is None or existing.inspection_type == inspection_type):
-            return Opened(existing.id, home.urn, existing.inspection_type, existing.start_date, False)
+            return Opened(existing.id, home.urn, existing.inspection_type, existing.start_date, False,
+                          existing.status, existing.lead_inspector)
         start = day or dt.date.today()
         inspection = Inspection(
             home=home, inspection_type=inspection_type or "full", start_date=start, end_date=start,
@@ -103,7 +99,7 @@ def open_inspection(
         audit.record(session, user, "inspections", inspection.id, None, None,
                      {"urn": home.urn, "type": inspection.inspection_type, "start_date": start},
                      action="create", inspection_id=inspection.id)
-        return Opened(inspection.id, home.urn, inspection.inspection_type, start, True)
+        return Opened(inspection.id, home.urn, inspection.inspection_type, start, True, inspection.status, user)
 
 
 def previous_inspection(session: Session, inspection: Inspection) -> Inspection | None:

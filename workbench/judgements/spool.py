@@ -11,19 +11,19 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from workbench.config import DEFAULT_DB_PATH, resolve_db_url
+from workbench import settings
+from workbench.config import resolve_db_url
+from workbench.files import write_text_atomic
 
 log = logging.getLogger(__name__)
 
 
 def spool_dir() -> Path:
     """Where waiting saves are kept: WORKBENCH_SPOOL, else `pending/` beside the default store."""
-    return Path(os.environ.get("WORKBENCH_SPOOL") or DEFAULT_DB_PATH.parent / "pending")
+    return Path(settings.SPOOL.value() or "")
 
 
 def _encode(value: Any) -> Any:
@@ -84,14 +84,5 @@ class Spool:
         if not entries:
             self.path.unlink(missing_ok=True)
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         data = json.dumps([{k: _encode(v) for k, v in e.items()} for e in entries], indent=1)
-        handle, name = tempfile.mkstemp(dir=self.path.parent, prefix=".spool-", suffix=".json")
-        try:
-            os.fchmod(handle, 0o600)
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(data)
-            os.replace(name, self.path)
-        except BaseException:
-            Path(name).unlink(missing_ok=True)
-            raise
+        write_text_atomic(data, self.path, private=True)

@@ -12,6 +12,7 @@ from workbench.judgements import caps as caps_mod
 from workbench.judgements.errors import NotFound
 from workbench.judgements.fields import Loaded
 from workbench.judgements.inspections import previous_inspection
+from workbench.judgements.invariants import Violation, violations_of
 from workbench.store.db import sessions
 from workbench.store.models import (
     DescriptorAssessment,
@@ -43,7 +44,7 @@ class InspectionState:
     lines_of_enquiry: list[dict[str, Any]]
     facts: dict[str, Any]
     caps: dict[str, Any]
-    violations: list[tuple[str, str, Any]] = field(default_factory=list)
+    violations: list[Violation] = field(default_factory=list)
     fact_evidence: dict[str, list[str]] = field(default_factory=dict)
 
     @property
@@ -102,7 +103,6 @@ _REC = ("id", "inspection_id", "reference", "standard", "text", "status", "statu
 def load_state(db: str | None, inspection_id: int) -> InspectionState:
     """Read one inspection's judgements, checklists, notes, requirements, caps and lines of enquiry."""
     from workbench.rules import caps as rule_caps
-    from workbench.rules import violations as rule_violations
 
     session = sessions(db)()
     try:
@@ -166,7 +166,7 @@ def load_state(db: str | None, inspection_id: int) -> InspectionState:
                                        "status", "finding")) for r in loes],
             facts=facts,
             caps=rule_caps(grades, facts),
-            violations=rule_violations(grades, facts),
+            violations=violations_of(grades, facts) if inspection.inspection_type == "full" else [],
             fact_evidence=caps_mod.fact_evidence(session, inspection),
         )
     finally:
@@ -201,8 +201,7 @@ def summary(state: InspectionState) -> dict[str, Any]:
                    "reasons": [{"paragraph": r.paragraph, "text": r.text, "likely": r.likely} for r in cap.reasons]}
             for area, cap in state.caps.items()
         },
-        "violations": [{"area": area, "grade": grade, "max_grade": cap.max_grade}
-                       for area, grade, cap in state.violations],
+        "violations": [v.as_dict() for v in state.violations],
         "fact_evidence": state.fact_evidence,
         "requirements": _jsonable(state.requirements),
         "recommendations": _jsonable(state.recommendations),

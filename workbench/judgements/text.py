@@ -29,5 +29,14 @@ def plain_summary(data: dict[str, Any]) -> str:
         for reason in cap["reasons"]:
             lines.append(f"cap on {area} (para {reason['paragraph']}): {reason['text']}")
     for item in data["violations"]:
-        lines.append(f"ABOVE CAP: {item['area']} is {item['grade']} but the rules allow at most {item['max_grade']}")
+        paras = ", ".join(dict.fromkeys(r["paragraph"] for r in item.get("reasons", [])))
+        lines.append(f"VIOLATION (above cap, blocks submission): {item['area']} is {item['grade']} but the rules "
+                     f"allow at most {item['max_grade']}" + (f" (para {paras})" if paras else ""))
+    ready = data.get("ready_to_submit")
+    if ready is not None:
+        if ready["ready"]:
+            lines.append("ready to submit")
+        else:
+            lines.append(f"{len(ready['reasons'])} thing(s) before you can submit:")
+            lines += [f"  - {reason}" for reason in ready["reasons"]]
     return "\n".join(lines)

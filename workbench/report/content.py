@@ -125,6 +125,10 @@ def banner(data: ReportData) -> Fragment:
                   class_="wb-banner__title"),
         paragraph(f"Must be published by {deadline}."),
     ]
+    if data.violations:
+        parts += [paragraph("Grades above the framework's caps (this report cannot be submitted until they are "
+                            "lowered):", class_="wb-banner__violations"),
+                  tag("ul", join([tag("li", line) for line in data.violations]))]
     if data.qa_notes:
         who = f" ({data.qa_reviewer})" if data.qa_reviewer else ""
         parts += [paragraph(f"Quality assurance notes{who}:"), user_text(data.qa_notes)]

@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session
 
 from workbench.config import resolve_db_url
 from workbench.errors import UserError
+from workbench.judgements import invariants
 from workbench.rules.timings import publication_deadline
+from workbench.store import lifecycle
 from workbench.store.db import session_scope
 from workbench.store.models import (
     Home,
@@ -28,8 +30,6 @@ from workbench.store.models import (
     User,
 )
 
-#: Statuses of an inspection whose report is still being written or reviewed.
-OPEN_STATUSES = ("draft", "submitted", "qa_approved")
 #: How many earlier inspections the history section lists.
 HISTORY_LENGTH = 4
 
@@ -116,6 +116,8 @@ class ReportData:
     history: tuple[PastInspection, ...]
     previous_requirements: tuple[RequirementRow, ...] = field(default=())
     previous_recommendations: tuple[RecommendationRow, ...] = field(default=())
+    #: grades above their cap now (`workbench.judgements.invariants`), one line each with the paragraph
+    violations: tuple[str, ...] = field(default=())
 
     @property
     def last_day_on_site(self) -> dt.date:
@@ -136,15 +138,10 @@ def find_home(session: Session, urn: str) -> Home:
 def find_inspection(session: Session, home: Home, inspection_id: int | None) -> Inspection:
     """The inspection `inspection_id` checked to be of `home`; without an id, the home's current one.
 
-    The current inspection is the latest whose report is not yet published (draft, submitted or
-    QA approved).
+    The current inspection is the lifecycle's (`workbench.store.lifecycle.current`).
     """
     if inspection_id is None or inspection_id == 0:
-        current = session.scalars(
-            select(Inspection)
-            .where(Inspection.home_id == home.id, Inspection.status.in_(OPEN_STATUSES))
-            .order_by(Inspection.start_date.desc(), Inspection.id.desc())
-        ).first()
+        current = lifecycle.current(session, home)
         if current is None:
             raise UserError(
                 f"home {home.urn} has no inspection with a report in progress; give one with --inspection ID"
@@ -262,6 +259,7 @@ def snapshot(session: Session, home: Home, inspection: Inspection) -> ReportData
         ),
         notes=notes, previous=_past(previous, overall.get(previous.id)) if previous else None,
         history=tuple(_past(e, overall.get(e.id)) for e in earlier),
+        violations=tuple(v.text() for v in invariants.check(session, inspection)),
     )
 
 

@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from workbench.config import resolve_db_url
 from workbench.errors import UserError
-from workbench.report.data import OPEN_STATUSES
 from workbench.report.produce import NOTEBOOKS, Produced, produce
+from workbench.store import lifecycle
 from workbench.store.db import session_scope
 from workbench.store.models import Home, Inspection
 
@@ -25,17 +25,17 @@ def current_examples(db: str | None) -> dict[str, tuple[str, int]]:
     found: dict[str, tuple[str, int]] = {}
     with session_scope(resolve_db_url(db)) as session:
         rows = session.execute(
-            select(Home.urn, Inspection.id, Inspection.inspection_type)
+            select(Home.urn, Inspection.id, Inspection.inspection_type, Inspection.status)
             .join(Inspection, Inspection.home_id == Home.id)
-            .where(Inspection.status.in_(OPEN_STATUSES))
-            .order_by(Home.urn, Inspection.start_date.desc(), Inspection.id.desc())
+            .order_by(Home.urn, Inspection.start_date, Inspection.id)
         ).all()
-    seen: set[str] = set()
-    for urn, inspection_id, kind in rows:
-        if urn in seen:
-            continue  # only each home's latest open inspection is its current one
-        seen.add(urn)
-        found.setdefault(kind, (urn, inspection_id))
+    by_home: dict[str, list] = {}
+    for row in rows:
+        by_home.setdefault(row.urn, []).append(row)
+    for urn in sorted(by_home):
+        current = lifecycle.pick_current(by_home[urn])
+        if current is not None:
+            found.setdefault(current.inspection_type, (urn, current.id))
     return found
 
 

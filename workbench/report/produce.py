@@ -16,10 +16,11 @@ from papermill.exceptions import PapermillExecutionError
 
 from workbench.config import resolve_db_url
 from workbench.errors import UserError
-from workbench.report import privacy
+from workbench.files import write_text_atomic
+from workbench.jupyter.execute import atomic_write_notebook, execute
+from workbench.jupyter.export import render_html
+from workbench.report import fingerprint, privacy
 from workbench.report.data import find_home, find_inspection
-from workbench.report.execute import atomic_write_notebook, execute
-from workbench.report.export import render_html, write_text_atomic
 from workbench.store.db import session_scope
 
 #: The notebook of each inspection type (in notebooks/).
@@ -79,6 +80,13 @@ def resolve_target(urn: str, inspection_id: int | None, db: str | None) -> Targe
         )
 
 
+def _fingerprint(url: str, inspection_id: int) -> str:
+    with session_scope(url) as session:
+        from workbench.store.models import Inspection
+
+        return fingerprint.content_fingerprint(session, session.get(Inspection, inspection_id))
+
+
 def output_stem(target: Target) -> str:
     """The file name (without suffix) of a report: URN, inspection id and type."""
     safe = re.sub(r"[^A-Za-z0-9_-]", "_", target.urn)
@@ -94,6 +102,7 @@ def produce(urn: str, inspection_id: int | None, out_dir: Path, db: str | None) 
     if out_dir.exists() and not out_dir.is_dir():
         raise UserError(f"--out {out_dir} is a file, not a directory")
     parameters = {"urn": target.urn, "inspection_id": target.inspection_id, "db": url}
+    content = _fingerprint(url, target.inspection_id)  # of the content the notebook reads
     try:
         nb = execute(target.notebook, parameters)
     except PapermillExecutionError as error:
@@ -107,4 +116,6 @@ def produce(urn: str, inspection_id: int | None, out_dir: Path, db: str | None) 
     stem = output_stem(target)
     notebook_path = atomic_write_notebook(nb, out_dir / f"{stem}.ipynb")
     html_path = write_text_atomic(html_text, out_dir / f"{stem}.html")
+    with session_scope(url) as session:  # the gates compare this with the content at submit/approve
+        fingerprint.record_export(session, target.inspection_id, content, html_path.resolve())
     return Produced(target, html_path, notebook_path, html_path.stat().st_size, time.perf_counter() - started)

@@ -1,6 +1,7 @@
 """The 2014 inspection framework as data (``framework.yaml``) and the ONLY place grade logic lives.
 
-Public API: the stable keys (``AREAS``, ``GRADES``, ``PROGRESS_GRADES``, ``FACTS``), the framework
+Public API: the keys (``AREAS``, ``GRADES``, ``PROGRESS_GRADES``, ``FACTS``) and their labels
+(``grade_labels``, ``progress_labels``, ``area_titles``, ``label_of``), all read from the yaml; the framework
 (``load_framework``), the limiting rules (``caps``, ``violations``, ``allowed``; paras 13, 24-25,
 37, 39-43), grade wording (``grade_rank``, ``normalise_grade``), best-fit advice (``best_fit``,
 para 17) and parsing of command-line pairs (``validate_grades``, ``validate_facts``).
@@ -24,9 +25,16 @@ from workbench.rules.keys import (
     FACTS,
     GRADES,
     PROGRESS_GRADES,
+    area_titles,
+    below_good,
+    grade_labels,
     grade_rank,
+    label_of,
     normalise_grade,
     parse_fact,
+    progress_labels,
+    progress_rank,
+    published_wording,
     validate_facts,
     validate_grades,
 )
@@ -34,6 +42,8 @@ from workbench.rules.limits import Cap, Reason, allowed, caps, violations
 
 __all__ = [
     "AREAS", "FACTS", "GRADES", "PROGRESS_GRADES", "Area", "Cap", "Descriptor", "FocusArea", "Framework",
-    "ProgressGrade", "Reason", "Rule", "allowed", "best_fit", "caps", "grade_rank", "load_framework",
-    "normalise_grade", "parse_fact", "validate_facts", "validate_grades", "violations",
+    "ProgressGrade", "Reason", "Rule", "allowed", "area_titles", "below_good", "best_fit", "caps", "grade_labels",
+    "grade_rank", "label_of", "load_framework", "normalise_grade", "parse_fact", "progress_labels", "progress_rank",
+    "published_wording",
+    "validate_facts", "validate_grades", "violations",
 ]

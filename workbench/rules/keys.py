@@ -6,16 +6,62 @@ import re
 from collections.abc import Iterable, Mapping
 
 from workbench.errors import UserError
+from workbench.rules.framework import load_framework
 
-AREAS: tuple[str, ...] = ("overall", "helped_protected", "leadership", "partnership")
-GRADES: tuple[str, ...] = ("outstanding", "good", "requires_improvement", "inadequate")
-PROGRESS_GRADES: tuple[str, ...] = ("good_progress", "limited_progress", "inadequate_progress")
-FACTS: dict[str, type] = {
-    "registered_manager_vacancy_weeks": int,
-    "manager_qualification_overdue": bool,
-    "staff_qualification_overdue": bool,
-    "consecutive_ri_or_inadequate_progress": int,
-}
+_FRAMEWORK = load_framework()
+#: The area keys, grade keys (best first, para 16) and interim progress keys (best first, para 47),
+#: in framework.yaml's order.
+AREAS: tuple[str, ...] = tuple(area.key for area in _FRAMEWORK.areas)
+GRADES: tuple[str, ...] = tuple(grade["key"] for grade in _FRAMEWORK.grades)
+PROGRESS_GRADES: tuple[str, ...] = tuple(point.key for point in _FRAMEWORK.progress_scale)
+FACTS: dict[str, type] = {fact["key"]: {"int": int, "bool": bool}[fact["type"]] for fact in _FRAMEWORK.facts}
+
+
+def grade_labels() -> dict[str, str]:
+    """Grade key -> label ("requires_improvement" -> "Requires improvement"), best grade first."""
+    return {grade["key"]: grade["label"] for grade in _FRAMEWORK.grades}
+
+
+def progress_labels() -> dict[str, str]:
+    """Interim progress key -> label (para 47), best first."""
+    return {point.key: point.label for point in _FRAMEWORK.progress_scale}
+
+
+def area_titles(short: bool = True) -> dict[str, str]:
+    """Area key -> its short title ("Helped and protected"), or its full title if not `short`."""
+    return {area.key: area.short_title if short else area.title for area in _FRAMEWORK.areas}
+
+
+def published_wording(grade: str) -> str:
+    """The wording Ofsted prints for a grade (the first framework.yaml lists: "Requires improvement to be good")."""
+    return next(text for text, key in _FRAMEWORK.wordings.items() if key == grade)
+
+
+def label_of(key: str | None, empty: str = "") -> str:
+    """The label of a grade, progress or area key; a key the framework does not know (older
+    frameworks' values) in words; `empty` for none."""
+    if not key:
+        return empty
+    for labels in (grade_labels(), progress_labels(), area_titles()):
+        if key in labels:
+            return labels[key]
+    return key.replace("_", " ").capitalize()
+
+
+def progress_rank(key: str) -> int:
+    """0 for good progress ... 2 for inadequate progress (para 47); ``ValueError`` for anything else."""
+    try:
+        return PROGRESS_GRADES.index(key)
+    except ValueError:
+        raise ValueError(f"unknown progress judgement {key!r}; valid: {', '.join(PROGRESS_GRADES)}") from None
+
+
+def below_good(grade: str | None = None, progress: str | None = None) -> bool:
+    """Whether a grade is below good (para 16) or a progress judgement below good progress (para 47)."""
+    if grade in GRADES and grade_rank(grade) > grade_rank("good"):
+        return True
+    return progress in PROGRESS_GRADES and progress_rank(progress) > progress_rank("good_progress")
+
 
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
@@ -40,8 +86,6 @@ def normalise_grade(wording: str) -> str | None:
     requires_improvement, which replaced it from 1 April 2014 (para 12). Empty text gives None;
     unknown wording raises ``ValueError`` listing the known wordings.
     """
-    from workbench.rules.framework import load_framework
-
     if wording is None or not str(wording).strip():
         return None
     known = {_squash(text): grade for text, grade in load_framework().wordings.items()}

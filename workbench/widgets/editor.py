@@ -22,11 +22,11 @@ from typing import Any
 
 import ipywidgets as w
 
-from workbench.config import current_user
-from workbench.judgements import InspectionState, Loaded, load_state, summary
+from workbench.judgements import InspectionState, Loaded, is_transient, load_state, summary
 from workbench.judgements.caps import cap_text
 from workbench.judgements.spool import Spool
 from workbench.judgements.text import plain_summary
+from workbench.store.identity import acting_username
 from workbench.widgets.areas import area_panel, open_checklist
 from workbench.widgets.binding import FieldBinding
 from workbench.widgets.common import button, datepicker, esc, heading, section
@@ -67,7 +67,7 @@ class InspectionEditor:
         self.db = db
         self.level = max(1, min(int(heading_level), 4))  # 2 when embedded under a page's own h1
         self.inspection_id = int(inspection_id)
-        self.user = current_user(user)
+        self.user = acting_username(db, user, "edit")  # a user of the store, never the OS login
         self.saver = Saver(self.report, background=background_retry)
         self.spool = Spool(db, self.inspection_id, self.user, spool_dir)
         self.status = w.HTML(layout=w.Layout(width="100%", max_width="60em"))
@@ -76,6 +76,10 @@ class InspectionEditor:
         self.reload_button = button("Reload from the store", "wb-reload",
                                     tooltip="Show what everyone has saved for this inspection")
         self.reload_button.on_click(lambda _b: self.reload())
+        self.readiness = w.HTML(layout=w.Layout(width="100%", max_width="60em"))
+        self.readiness.add_class("wb-readiness-box")
+        self.return_notes = w.HTML(layout=w.Layout(width="100%", max_width="60em"))
+        self.return_notes.add_class("wb-return-notes-box")
         self.widget = w.VBox(layout=w.Layout(width="100%"))
         self.widget.add_class("wb-inspection-editor")
         self.reload()
@@ -121,7 +125,8 @@ class InspectionEditor:
         self.header = self._header(head)
         self.end_date = datepicker("Last day on site (sets the publication deadline, para 9)", "wb-end-date")
         self.bind(self.end_date, "inspection", self.inspection_id, "end_date", after=self._end_date_saved)
-        parts: list[w.Widget] = [style, self.header, self.end_date, self.status, self.reload_button]
+        parts: list[w.Widget] = [style, self.header, self.return_notes, self.readiness, self.end_date, self.status,
+                                 self.reload_button]
         if head["inspection_type"] == "interim":
             parts += [progress_section(self), focus_section(self)]
             enquiries = self.state.lines_of_enquiry
@@ -139,6 +144,7 @@ class InspectionEditor:
         parts += [requirements_section(self), recommendations_section(self), previous_section(self),
                   notes_section(self, "outstanding_practice"), notes_section(self, "priority_for_improvement")]
         self.widget.children = parts
+        self.update_readiness()
         if self.last_status[0] == "ready":
             self.report("ready", "Every change is saved as you make it.")
 
@@ -216,14 +222,31 @@ class InspectionEditor:
                 continue
             given = grades.get(area)
             over = given is not None and grade_rank(given) < grade_rank(cap.max_grade)
-            warning = (f"<p role=\"alert\"><strong>The saved grade '{esc(framework.grade_label(given))}' is above "
-                       f"this cap: lower it.</strong></p>") if over else ""
+            paras = ", ".join(dict.fromkeys(r.paragraph for r in cap.reasons))
+            warning = (f"<p role=\"alert\" class=\"wb-violation\"><strong>Violation: the saved grade "
+                       f"'{esc(framework.grade_label(given))}' is above the highest grade allowed, "
+                       f"'{esc(framework.grade_label(cap.max_grade))}' (para {esc(paras)}). Lower it: the report "
+                       "cannot be submitted while a grade is above its cap.</strong></p>") if over else ""
             css, style = (("wb-capped", "border-left:5px solid #b58800;padding:0 0.6em") if cap.reasons
                           else ("wb-uncapped", "padding:0 0.6em"))
             shows = "".join(f"<li>{esc(line)}</li>" for line in self.state.fact_evidence.get(area, []))
             shows = f"<p>What the store shows:</p><ul>{shows}</ul>" if shows and cap.reasons else ""
             self.cap_message[area].value = (f"<div class=\"{css}\" style=\"{style}\">"
                                             f"<p>{esc(cap_text(cap))}</p>{shows}{warning}</div>")
+
+    def update_readiness(self) -> None:
+        """Re-read the submission checklist and any return notes from the store (after every save)."""
+        from workbench.judgements.readiness import checklist
+        from workbench.widgets.checklist import readiness_html, return_notes_html
+
+        try:
+            found = checklist(self.db, self.inspection_id)
+        except Exception as error:  # a store briefly away: the checklist waits for the next save
+            if not is_transient(error):
+                raise
+            return
+        self.readiness.value = readiness_html(found, self.level)
+        self.return_notes.value = return_notes_html(found)
 
     def update_advice(self, area: str) -> None:
         """Best-fit advice from the descriptor checklist (para 17)."""
@@ -245,6 +268,8 @@ class InspectionEditor:
     def report(self, kind: str, message: str) -> None:
         """Show what happened to the last change (announced politely to screen readers)."""
         self.last_status = (kind, message)
+        if kind == "saved" and hasattr(self, "state"):
+            self.update_readiness()
         stamp = dt.datetime.now().strftime("%H:%M:%S")
         colour = STATUS_COLOURS.get(kind, "#0b0c0c")
         self.status.value = (f"<div role=\"status\" aria-live=\"polite\" class=\"wb-status-{kind}\" "

@@ -6,11 +6,11 @@ import datetime as dt
 
 import ipywidgets as w
 
-from workbench.config import current_user
 from workbench.errors import UserError
 from workbench.judgements import open_inspection
 from workbench.judgements.inspections import find_inspection
 from workbench.store.db import session_scope
+from workbench.store.identity import acting_username
 from workbench.widgets.common import esc
 from workbench.widgets.editor import InspectionEditor
 
@@ -22,7 +22,7 @@ def open_editor(urn: str | None = None, inspection_id: int | str | None = None,
 
     Without an id, the home's open inspection is reopened, or created for `visit_date` (today if not given).
     """
-    who = current_user(user)
+    who = acting_username(db, user, "inspect")
     if inspection_id not in (None, ""):
         with session_scope(db) as session:
             inspection = find_inspection(session, urn, inspection_id)

@@ -22,6 +22,7 @@ from traitlets import default
 
 from workbench.config import NOTEBOOKS_DIR
 from workbench.errors import UserError
+from workbench.files import write_text_atomic
 
 #: Papermill's inferred type names mapped to the Python types a value may have.
 _ACCEPTED_TYPES: dict[str, tuple[type, ...]] = {
@@ -106,8 +107,6 @@ def _expected_type(declared: Mapping[str, Any]) -> str | None:
 
 def atomic_write_notebook(nb: nbformat.NotebookNode, path: Path) -> Path:
     """Write a notebook under a temporary name and rename it, so no half-file looks complete."""
-    from workbench.report.export import write_text_atomic
-
     return write_text_atomic(nbformat.writes(nb), Path(path))
 
 

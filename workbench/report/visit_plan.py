@@ -14,7 +14,6 @@ from typing import Any
 from workbench.analysis import sections
 from workbench.analysis.evidence import Evidence, build_evidence
 from workbench.analysis.history import find_home, parse_as_of
-from workbench.config import current_user
 from workbench.enquiry import (
     INSPECTION_TYPES,
     Draft,
@@ -30,6 +29,7 @@ from workbench.enquiry import render as enquiry_html
 from workbench.errors import UserError
 from workbench.html import Fragment
 from workbench.store.db import session_scope
+from workbench.store.identity import acting_user
 
 
 @dataclass
@@ -52,13 +52,14 @@ class VisitPlan:
             raise UserError(f"inspection type {inspection_type!r} is not one of {', '.join(INSPECTION_TYPES)}")
         as_of = parse_as_of(visit_date)
         with session_scope(db or None) as session:
+            who = acting_user(session, user, "enquire").username if save else None
             home = find_home(session, urn)
             evidence = build_evidence(session, home.id, as_of)
             drafts = drafts_from(evidence, inspection_type)
             inspection_id = open_inspection_id(session, home.id, as_of)
             saved = None
             if save:
-                saved = save_drafts(session, home.id, drafts, current_user(user), inspection_id)
+                saved = save_drafts(session, home.id, drafts, str(who), inspection_id)
                 stored = lines(session, home.id, inspection_id)
             else:
                 stored = list(drafts)

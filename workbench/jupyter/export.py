@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import functools
-import os
-import tempfile
 from pathlib import Path
 
 import nbformat
 from nbconvert import HTMLExporter
 
 from workbench.config import TEMPLATES_DIR
+from workbench.files import write_text_atomic
 
 #: The template every exported page uses (templates/workbench/); pass it to the stock CLI as
 #: ``jupyter nbconvert --to html --TemplateExporter.extra_template_basedirs=templates --template workbench``.
@@ -36,28 +35,6 @@ def render_html(nb: nbformat.NotebookNode | Path, template_name: str = TEMPLATE_
         nb = nbformat.read(str(nb), as_version=4)
     body, _resources = exporter(template_name).from_notebook_node(nb)
     return body
-
-
-def write_text_atomic(text: str, path: Path) -> Path:
-    """Write text under a temporary name then rename it into place (mode 0644 less the umask)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def export_html(nb: nbformat.NotebookNode | Path, output_path: Path, template_name: str = TEMPLATE_NAME) -> Path:
