@@ -284,7 +284,7 @@ def main() -> int:
                                             (boss, "manager.ipynb", MANAGER_PROBE, "")):
             port = free_port()
             stock_env = {k: v for k, v in env.items() if k != "WORKBENCH_DASHBOARD_CACHE"}
-            stock = start_server([str(BIN / "voila"), str(ROOT / "notebooks" / "dashboards" / notebook), "--no-browser",
+            stock = start_server([str(BIN / "voila"), str(ROOT / "workbench" / "notebooks" / "dashboards" / notebook), "--no-browser",
                                   f"--port={port}", "--Voila.ip=127.0.0.1"],
                                  dict(stock_env, WORKBENCH_USER=who), work / f"stock-{notebook}.log")
             try:

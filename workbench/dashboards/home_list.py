@@ -77,7 +77,7 @@ def rows(db: str, homes: list[HomeChoice], today: dt.date | None = None) -> list
         return []
     urns = [h.urn for h in homes]
     with session_scope(db) as session:
-        ids = dict(session.execute(select(Home.urn, Home.id).where(Home.urn.in_(urns))).all())
+        ids: dict[str, int] = {u: i for u, i in session.execute(select(Home.urn, Home.id).where(Home.urn.in_(urns)))}
         overall = select(Judgement.inspection_id, Judgement.grade).where(Judgement.area == "overall").subquery()
         found = session.execute(
             select(Inspection.home_id, Inspection.id, Inspection.inspection_type, Inspection.start_date,

@@ -65,9 +65,17 @@ class ReportPanel(widgets.VBox):
                          widgets.HBox([self.submit]), self.message, self.history]
         self.refresh()
 
+    @property
+    def ident(self) -> int:
+        """The inspection shown (the controls exist only once one is attached)."""
+        if self.inspection_id is None:
+            raise RuntimeError("no inspection attached to the report panel")
+        return self.inspection_id
+
     def _status(self) -> str:
         with session_scope(self.db) as session:
-            return session.get(Inspection, self.inspection_id).status
+            found = session.get(Inspection, self.ident)
+            return found.status if found is not None else "unknown"
 
     def refresh(self) -> None:
         """Re-read the status and the history."""
@@ -76,7 +84,7 @@ class ReportPanel(widgets.VBox):
         self.state.value = str(html.paragraph(html.join([
             f"Inspection {self.inspection_id} of {self.urn}: ", html.tag("strong", label), "."])))
         self.submit.disabled = status != "draft"
-        self.history.value = str(review.history_table(self.db, self.inspection_id))
+        self.history.value = str(review.history_table(self.db, self.ident))
 
     def _link(self, path: Any, label: str) -> html.Fragment:
         return html.paragraph(html.join([f"{label}: ", html.tag("a", f"{path.name} (opens in a new tab)",
@@ -88,7 +96,7 @@ class ReportPanel(widgets.VBox):
         self.button.disabled = True
         self.result.value = str(html.paragraph("Producing the report..."))
         try:
-            path = produce_report(self.db, self.urn, self.inspection_id)
+            path = produce_report(self.db, self.urn, self.ident)
         except UserError as error:
             self.result.value = str(html.paragraph(f"No report: {error.message}", class_="wb-error"))
         except Exception:
@@ -103,7 +111,7 @@ class ReportPanel(widgets.VBox):
         """Submit the report for QA (a produced report is needed); the refusal is one line."""
         from workbench.report.status import GateRefused, change
 
-        if report_file(self.urn, self.inspection_id) is None:
+        if report_file(self.urn, self.ident) is None:
             self.message.value = str(html.paragraph(
                 "Not submitted: produce the report first, so QA reviews what you exported.", class_="wb-error"))
             return
