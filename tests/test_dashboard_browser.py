@@ -205,8 +205,6 @@ def test_inspector_works_from_the_list_to_the_report(inspector_server: Served, p
         assert who == {"insp_a"}
 
 
-@pytest.mark.xfail(strict=True, reason="the server answers 403 for /voila/files/reports/ (the reports symlink is "
-                   "outside Voila's root): helper `serving` replaces it with a reports handler of its own")
 def test_the_report_opens_through_its_link(inspector_server: Served, page: object, artifacts_dir: Path) -> None:
     """The end of the inspector's journey: the report produced above, opened from the page's link."""
     page.goto(inspector_server.url("inspector", "urn=SC100001"), timeout=WAIT)
