@@ -277,19 +277,22 @@ def test_manager_reviews_the_queue_and_returns_a_report(manager_server: Served, 
     page.wait_for_function("() => document.querySelector('.wb-match-count').innerText.startsWith('6 homes match')",
                            timeout=WAIT)
 
-    # approve: the lifecycle's gate is asked first; SC100005 was never exported, so nothing to approve
+    # approve: the lifecycle's gate is asked first, then a confirmation; SC100005's export is current
     _choose(page, "SC100005")
     page.click("button.wb-qa-approve")
-    page.wait_for_selector(".wb-qa-message .wb-gate-reasons", timeout=WAIT)
-    assert "never been exported" in page.inner_text(".wb-qa-message")
-    assert page.locator(".wb-confirm").is_hidden()
-    assert_readable(page, artifacts_dir, "12-manager-approval-refused")
+    page.wait_for_selector(".wb-confirm button.wb-qa-confirm", state="visible", timeout=WAIT)
+    assert "Approve the report of SC100005" in page.inner_text(".wb-confirm")
+    assert_readable(page, artifacts_dir, "12-manager-confirm-approval")
+    page.click("button.wb-qa-confirm")
+    page.wait_for_function("() => document.querySelector('.wb-qa-message').innerText.includes('approved')",
+                           timeout=WAIT)
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.wb-table-qa tbody tr')).length === 2", timeout=WAIT)
     # SC100001's export is current: approve asks for confirmation; the manager decides not to
     _choose(page, "SC100001")
     page.click("button.wb-qa-approve")
     page.wait_for_selector(".wb-confirm button.wb-qa-confirm", state="visible", timeout=WAIT)
     assert "Approve the report of SC100001" in page.inner_text(".wb-confirm")
-    assert_readable(page, artifacts_dir, "13-manager-confirm-approval")
     page.click("button.wb-qa-cancel")
     page.wait_for_selector(".wb-confirm", state="hidden", timeout=WAIT)
     with session_scope(url) as session:
@@ -306,9 +309,11 @@ def test_manager_reviews_the_queue_and_returns_a_report(manager_server: Served, 
     page.wait_for_function("() => document.querySelector('.wb-qa-message').innerText.includes('returned')",
                            timeout=WAIT)
     page.wait_for_function(
-        "() => Array.from(document.querySelectorAll('.wb-table-qa tbody tr')).length === 2", timeout=WAIT)
+        "() => Array.from(document.querySelectorAll('.wb-table-qa tbody tr')).length === 1", timeout=WAIT)
     shot(page, artifacts_dir, "14-manager-returned")
     with session_scope(url) as session:
+        approved = session.get(Inspection, ids["SC100005-qa"])
+        assert approved.status == "qa_approved" and approved.qa_reviewer == "mgr"
         returned = session.get(Inspection, ids["current"])
         assert returned.status == "draft" and returned.qa_notes.endswith(HOSTILE)
 

@@ -84,8 +84,10 @@ def test_manager_page_refuses_inspectors_and_filters(seeded: tuple[str, dict]) -
     page.qa_choice.value = page.qa_choice.options[1][1]
     page.review("return")  # returning needs notes
     assert "Not returned" in page.qa_message.value and "notes" in page.qa_message.value
-    page.ask_approval()  # nothing exported: nothing to approve
-    assert "never been exported" in page.qa_message.value and page.confirm_box.layout.display == "none"
+    page.ask_approval()  # exported from its current content: approval asks for confirmation first
+    assert page.confirm_box.layout.display == "flex" and "Approve the report of SC1000" in page.confirm_text.value
+    page.cancel.click()
+    assert page.confirm_box.layout.display == "none" and "Not approved" in page.qa_message.value
     page.qa_notes.value = "<img src=x onerror=alert(1)>"
     page.review("return")
     assert "returned" in page.qa_message.value and len(page.qa_table.frame) == 1
@@ -187,8 +189,8 @@ def test_start_submit_return_and_the_notes_reach_the_inspector(seeded: tuple[str
     # the manager returns a submitted report (SC100004, insp_b's) with notes; insp_b sees them
     boss = manager.open_page(db=url, user="mgr")
     boss.qa_choice.value = ids["SC100004-qa"]
-    boss.ask_approval()  # never exported: the gate's reasons, no confirmation
-    assert "never been exported" in boss.qa_message.value and boss.confirm_box.layout.display == "none"
+    boss.ask_approval()  # the gate allows it: a confirmation first; the manager returns it instead
+    assert boss.confirm_box.layout.display == "flex"
     boss.send_back.click()
     assert "write QA notes" in boss.qa_message.value
     boss.qa_notes.value = "Say more about education <b>now</b>."
