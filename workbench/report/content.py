@@ -22,7 +22,7 @@ from workbench.html import (
     user_text,
 )
 from workbench.report.data import PastInspection, ReportData
-from workbench.rules import load_framework
+from workbench.rules import framework_label, framework_note, load_framework
 from workbench.store import lifecycle
 
 #: Status keys of the review (Inspection.status) and how the banner names them.
@@ -100,7 +100,10 @@ def _dates(data: ReportData) -> str:
 def _past_judgement(past: PastInspection) -> str:
     if past.inspection_type == "interim":
         return progress_label(past.progress_judgement)
-    return past.overall_wording or grade_label(past.overall_grade)
+    said = past.overall_wording or grade_label(past.overall_grade)
+    if past.framework and framework_note(past.framework):  # made under another framework: say which
+        said = f"{said} ({framework_label(past.framework)})"
+    return said
 
 
 # ---------------------------------------------------------------- heading and review status

@@ -28,7 +28,6 @@ def content_fingerprint(session: Session, inspection: Inspection) -> str:
     data = dataclasses.asdict(snapshot(session, inspection.home, inspection, with_violations=False))
     for name in (*REVIEW_FIELDS, "violations"):
         data.pop(name, None)
-    data["home"]["child_references"] = sorted(data["home"]["child_references"])  # no stored order
     text = json.dumps(data, sort_keys=True, default=str, ensure_ascii=True)
     return hashlib.sha256(text.encode()).hexdigest()
 

@@ -152,12 +152,12 @@ def latest_published(session: Session, home: Home, inspection_type: str | None =
 Row = TypeVar("Row")
 
 
-def pick_current(rows: Sequence[Row], status_of=lambda row: row.status) -> Row | None:  # type: ignore[no-untyped-def]
+def pick_current(rows: Sequence[Row], status_of=lambda row: row.status) -> Row | None:
     """From a home's inspections ordered oldest first, the current (latest open) one."""
     return next((row for row in reversed(rows) if is_open(status_of(row))), None)
 
 
-def pick_report(rows: Sequence[Row], status_of=lambda row: row.status) -> Row | None:  # type: ignore[no-untyped-def]
+def pick_report(rows: Sequence[Row], status_of=lambda row: row.status) -> Row | None:
     """From a home's inspections oldest first, the one whose report to write: current, else latest published."""
     found = pick_current(rows, status_of)
     if found is not None:
