@@ -20,6 +20,7 @@ from workbench.dashboards import access, charts, kernel, manager_data, request
 from workbench.dashboards import challenges as challenge_view
 from workbench.dashboards.errors import AccessRefused
 from workbench.dashboards.reports import report_address, report_file
+from workbench.dashboards.sector_panel import sector_panel
 from workbench.dashboards.tables import Column, SortableTable
 from workbench.errors import UserError
 
@@ -248,8 +249,9 @@ class ManagerDashboard:
         return box
 
     def charts(self) -> widgets.Widget:
-        """Distribution of the latest overall judgements by region, type and sector."""
-        return widgets.VBox([widgets.HTML(str(html.heading("Latest judgements"))), self.chart_area])
+        """Distribution of the latest overall judgements by region, type and sector; the sector panel."""
+        return widgets.VBox([widgets.HTML(str(html.heading("Latest judgements"))), self.chart_area,
+                             sector_panel(self.db, self.today)])
 
     def qa(self) -> widgets.Widget:
         """The QA queue with approve/return."""

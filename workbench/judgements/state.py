@@ -47,6 +47,8 @@ class InspectionState:
     caps: dict[str, Any]
     violations: list[Violation] = field(default_factory=list)
     fact_evidence: dict[str, list[str]] = field(default_factory=dict)
+    # set when the inspection was made under another framework: its rules are not applied (rules.published)
+    framework_note: str | None = None
     challenges: list[dict[str, Any]] = field(default_factory=list)  # workbench.challenges, JSON-ready
     challenge_context: Any = None  # the evidence the challenges were read from (widgets re-apply grades)
 
@@ -106,6 +108,7 @@ _REC = ("id", "inspection_id", "reference", "standard", "text", "status", "statu
 def load_state(db: str | None, inspection_id: int) -> InspectionState:
     """Read one inspection's judgements, checklists, notes, requirements, caps and lines of enquiry."""
     from workbench.rules import caps as rule_caps
+    from workbench.rules import framework_note
 
     session = sessions(db)()
     try:
@@ -154,6 +157,7 @@ def load_state(db: str | None, inspection_id: int) -> InspectionState:
             LineOfEnquiry.status != "rejected").order_by(LineOfEnquiry.id))
         grades = caps_mod.grades_of(session, inspection)
         facts = caps_mod.facts_for(session, inspection)
+        other = framework_note(inspection.framework)
         context, found = _challenges(session, inspection)
         return InspectionState(
             inspection=head,
@@ -169,9 +173,10 @@ def load_state(db: str | None, inspection_id: int) -> InspectionState:
             lines_of_enquiry=[_row(r, ("id", "inspection_id", "area", "priority", "question", "evidence",
                                        "status", "finding")) for r in loes],
             facts=facts,
-            caps=rule_caps(grades, facts),
-            violations=violations_of(grades, facts) if inspection.inspection_type == "full" else [],
+            caps={} if other else rule_caps(grades, facts),
+            violations=violations_of(grades, facts) if inspection.inspection_type == "full" and not other else [],
             fact_evidence=caps_mod.fact_evidence(session, inspection),
+            framework_note=other,
             challenges=found,
             challenge_context=context,
         )
