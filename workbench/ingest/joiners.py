@@ -130,6 +130,7 @@ def ingest_joiners(path: str | Path, db: str | None = None, *, strict: bool = Fa
             transaction = conn.begin()
             try:
                 _write(conn, path, rows, as_of, result)
+                _keep_rejected(conn, path, result)
                 if dry_run or (strict and result.rejected):
                     transaction.rollback()
                 else:
@@ -181,6 +182,18 @@ def _read(batches: Any, positions: dict[str, int], header: list[Any], result: Fi
             seen[urn] = number
             rows[urn] = values
     return rows
+
+
+def _keep_rejected(conn: Any, path: Path, result: FileResult) -> None:
+    """This file's rejected rows replace those of its last import (`workbench ingest rejected`)."""
+    table = m.RejectedRow.__table__
+    key = str(path.resolve())
+    conn.execute(table.delete().where(table.c.kind == KIND, table.c.file == key))
+    if result.rejected and not result.strict:
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        conn.execute(table.insert(), [{"kind": KIND, "file": key, "line": r.line, "column": r.column,
+                                       "value": r.value, "reason": r.reason, "natural_key": r.natural_key,
+                                       "created_at": now} for r in result.rejected])
 
 
 def _write(conn: Any, path: Path, rows: dict[str, dict[str, Any]], as_of: dt.date | None,
