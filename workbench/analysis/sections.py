@@ -408,8 +408,3 @@ def section(evidence: Evidence, key: str) -> Fragment:
         if name == key:
             return function(evidence)
     raise KeyError(f"no section {key!r}; sections: {', '.join(n for n, _f in SECTIONS)}")
-
-
-def evidence_picture(evidence: Evidence, inspection_type: str = "full") -> Fragment:
-    """The whole evidence picture as one fragment (for dashboards)."""
-    return join([title(evidence, inspection_type), *[function(evidence) for _name, function in SECTIONS]])

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.errors import UserError
+from workbench.report.privacy_inputs import all_child_references, privacy_inputs
 from workbench.rules import label_of
 from workbench.rules.timings import next_inspection_due, publication_deadline
 from workbench.store import lifecycle
@@ -107,7 +108,7 @@ def due_dates(session: Session, home_ids: list[int]) -> dict[int, dt.date | None
     grades = _overall_grades(session, full_ids)
     due: dict[int, dt.date | None] = {}
     for home_id in home_ids:
-        done = [i for i in inspections.get(home_id, []) if i.status == "published"]  # findings made public
+        done = [i for i in inspections.get(home_id, []) if lifecycle.is_published(i.status)]
         fulls = [i for i in done if i.inspection_type == "full"]
         last_full = fulls[-1] if fulls else None
         last_any = done[-1] if done else None
@@ -135,6 +136,7 @@ def plan(session: Session, kind: str, homes: list[Home], db_url: str, visit_date
         for home_id, reference in session.execute(select(Child.home_id, Child.reference).where(Child.home_id.in_(chunk))):
             children[home_id].append(reference)
     due = due_dates(session, home_ids)
+    every_child: tuple[str, ...] | None = None  # the privacy guard looks for every child in the store
     tasks = []
     for home in homes:
         rows = inspections.get(home.id, [])
@@ -151,9 +153,10 @@ def plan(session: Session, kind: str, homes: list[Home], db_url: str, visit_date
                 task.deadline = publication_deadline(_last_day(current))
                 task.parameters = {"urn": home.urn, "inspection_id": current.id, "db": db_url}
                 task.stem = f"{safe_stem(home.urn)}-inspection-{current.id}-interim"
-                task.private = {"name": home.name, "postcode": home.postcode,
-                                "address_lines": tuple(a for a in (home.address1, home.address2) if a and a.strip()),
-                                "child_references": tuple(children.get(home.id, ()))}
+                if every_child is None:
+                    every_child = all_child_references(session)
+                task.private = privacy_inputs(session, home, every_child,
+                                              tuple(children.get(home.id, ()))).as_kwargs()
         else:
             last = rows[-1] if rows else None
             task.judgement = label_of(grades.get(fulls[-1].id)) if fulls else "No full inspection"

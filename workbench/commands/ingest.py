@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from workbench.commands import add_db_option
+from workbench.commands import add_db_option, positive
 from workbench.errors import UserError
 from workbench.ingest import SPECS, FileResult, ingest_file, rejected_rows
 from workbench.ingest.joiners import KIND as JOINERS
 from workbench.ingest.joiners import ingest_joiners
+from workbench.ingest.limits import LIMITS, Limits, from_settings
 
 #: Rejected rows printed per file; the rest are listed by `workbench ingest rejected`.
 SHOWN_PER_FILE = 1_000
@@ -34,6 +35,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--kind", dest="only_kind", default=None, metavar="K",
                         help="with 'rejected': list only this kind")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    defaults = Limits()
+    for field, limit in LIMITS.items():
+        parser.add_argument(limit.option, dest=f"max_{field}", type=positive(int, "a positive whole number"),
+                            default=None, metavar="N",
+                            help=f"refuse a file with more than N {limit.what} (default {getattr(defaults, field):,}, "
+                                 f"or the setting {limit.setting.env})")
     parser.set_defaults(func=run)
 
 
@@ -49,10 +56,11 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("--kind applies to `workbench ingest rejected` only")
     if not args.files:
         raise UserError(f"give at least one file to import as {args.kind}")
+    limits = from_settings().with_overrides(**{field: getattr(args, f"max_{field}") for field in LIMITS})
     status = 0
     for name in args.files:
         result = ingest_file(args.kind, name, args.db, strict=args.strict, dry_run=args.dry_run,
-                             sheet=args.sheet, progress=False if args.no_progress else None)
+                             sheet=args.sheet, progress=False if args.no_progress else None, limits=limits)
         status = max(status, _report(result, args.kind))
     return status
 

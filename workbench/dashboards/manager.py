@@ -17,6 +17,7 @@ import pandas as pd
 
 from workbench import html
 from workbench.dashboards import access, charts, kernel, manager_data, request
+from workbench.dashboards import challenges as challenge_view
 from workbench.dashboards.errors import AccessRefused
 from workbench.dashboards.reports import report_address, report_file
 from workbench.dashboards.sector_panel import sector_panel
@@ -126,9 +127,13 @@ class ManagerDashboard:
              Column("deadline", "Publish by (para 9)",
                     lambda v, r: html.tag("strong", f"{_date(v)} (overdue)") if r["overdue"] else _date(v)),
              Column("working_days_left", "Working days left"), Column("lead_inspector", "Lead inspector"),
-             Column("inspection_id", "Report", lambda v, r: _report_link(r))],
+             Column("inspection_id", "Report", lambda v, r: _report_link(r)),
+             Column("challenges", "Challenges to grades (answers)",
+                    lambda v, r: challenge_view.answers_cell(self._challenges, r["inspection_id"]))],
             caption="Reports awaiting QA, overdue first", css="wb-table-qa", sort_by="deadline",
             empty="No report is awaiting QA for these filters.")
+        self.challenge_counts = {"lead_inspector": challenge_view.count_table("lead_inspector", "Inspector"),
+                                 "region": challenge_view.count_table("region", "Region")}
 
     def refresh(self, _change: Any = None) -> None:
         """Re-apply the filters to every table and chart."""
@@ -142,7 +147,9 @@ class ManagerDashboard:
         concern = manager_data.services_of_concern(data)
         concern["case_review"] = ""
         self.concern_table.update(concern)
-        queue = manager_data.qa_queue(data)
+        self._challenges = challenge_view.cached_entries(self)
+        queue = challenge_view.with_answers(manager_data.qa_queue(data), self._challenges)
+        challenge_view.update_counts(self.challenge_counts, data.inspections, homes, self._challenges)
         self.qa_table.update(queue)
         self._queue = queue
         chosen = self.qa_choice.value
@@ -251,7 +258,8 @@ class ManagerDashboard:
         actions = widgets.VBox([self.qa_choice, self.qa_notes, widgets.HBox([self.approve, self.send_back]),
                                 self.qa_message])
         actions.add_class("wb-qa-actions")
-        return widgets.VBox([widgets.HTML(str(html.heading("Reports awaiting QA"))), self.qa_table, actions])
+        return widgets.VBox([widgets.HTML(str(html.heading("Reports awaiting QA"))), self.qa_table, actions,
+                             challenge_view.section(self.challenge_counts)])
 
     def due(self) -> widgets.Widget:
         """Inspections due and overdue."""

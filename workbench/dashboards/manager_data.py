@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from workbench.rules import grade_labels, label_of
 from workbench.rules.timings import next_inspection_due, publication_deadline, working_days_between
+from workbench.store import lifecycle
 from workbench.store.db import session_scope
 from workbench.store.models import Assignment, Home, Inspection, Judgement
 from workbench.store.registration import left_register
@@ -161,7 +162,7 @@ def services_of_concern(data: ManagerData) -> pd.DataFrame:
 
 def qa_queue(data: ManagerData) -> pd.DataFrame:
     """Reports awaiting QA (submitted) with their publication deadline (para 9); overdue first, then soonest."""
-    waiting = data.inspections[data.inspections["status"] == "submitted"]
+    waiting = data.inspections[data.inspections["status"].isin(lifecycle.AWAITING_REVIEW)]
     merged = data.homes.merge(waiting, on="home_id", how="inner")
     last_days = [
         end if isinstance(end, dt.date) else start

@@ -5,6 +5,7 @@ Regenerate with ``.venv/bin/python -m workbench.ingest.docs > docs/data-formats.
 
 from __future__ import annotations
 
+from workbench.ingest.limits import LIMITS, Limits
 from workbench.ingest.specs import JUDGEMENT_HEADINGS, SPECS, KindSpec
 from workbench.ingest.values import MAX_CELL_CHARS
 from workbench.store.models import CHILDRENS_HOME_TYPES
@@ -13,7 +14,7 @@ INTRO = f"""# Data formats for `workbench ingest`
 
 <!-- Generated from workbench/ingest/specs.py by `python -m workbench.ingest.docs`; a test checks it. -->
 
-`workbench ingest KIND FILE... [--db URL] [--strict] [--dry-run] [--sheet NAME]` imports files of
+`workbench ingest KIND FILE... [--db URL] [--strict] [--dry-run] [--sheet NAME] [--max-… N]` imports files of
 one kind. `workbench ingest rejected [--kind K]` lists the rows kept aside.
 
 ## Files
@@ -44,6 +45,18 @@ one kind. `workbench ingest rejected [--kind K]` lists the rows kept aside.
   the summary says what would happen.
 - Each file is one transaction: an error part-way leaves the store exactly as before that file.
 - Exit status: 0 every row taken; 1 some rows rejected, the rest imported; 2 a file refused as a whole.
+
+## Limits
+
+A file over one of these limits is refused as a whole (nothing written, exit status 2) with a message naming
+the limit and how to raise it. They are checked before the rows are read where the file states its size (an
+XLSX workbook's unpacked size and its sheet's declared dimension, a JSON file's nesting and record count),
+and again while rows stream.
+
+| limit | default | option | setting |
+|---|---|---|---|
+""" + "".join(f"| {limit.what} per file | {getattr(Limits(), field):,} | `{limit.option} N` | `{limit.setting.env}` |\n"
+              for field, limit in LIMITS.items()) + f"""
 
 ## Ofsted's provider-level release
 

@@ -23,6 +23,7 @@ from tqdm import tqdm
 from workbench.ingest import ofsted, releases
 from workbench.ingest.columns import HeaderMatch, match_header
 from workbench.ingest.columnwise import Planned, Problems, columns_of, parse_column
+from workbench.ingest.limits import LimitExceeded, Limits, from_settings
 from workbench.ingest.readers import Batch, FileRefused, find_header, open_source
 from workbench.ingest.result import FileResult, Rejection
 from workbench.ingest.specs import KindSpec, spec_for
@@ -52,21 +53,24 @@ def ingest_file(
     dry_run: bool = False,
     sheet: str | None = None,
     progress: bool | None = None,
+    limits: Limits | None = None,
 ) -> FileResult:
     """Import one file of `kind` into the store; the result says what happened to every row.
 
     Default: good rows are written, rejected rows are kept in ``rejected_rows``.
     `strict`: any rejected row refuses the whole file. `dry_run`: nothing is written.
+    `limits` (default: :func:`workbench.ingest.limits.from_settings`): a file over one is refused.
     """
+    limits = limits or from_settings()
     spec = spec_for(kind)
     path = Path(path)
     result = FileResult(kind=kind, file=str(path), dry_run=dry_run, strict=strict)
     try:
-        source = open_source(path, sheet)
+        source = open_source(path, sheet, limits)
         result.unit = source.unit
         result.warnings.extend(f"{path}: {note}" for note in source.notes)
         located = find_header(source, spec.columns, spec.extra_headings)
-    except FileRefused as error:
+    except (FileRefused, LimitExceeded) as error:
         result.refused = str(error)
         return result
     match = match_header(located.header, spec.columns, spec.extra_headings, spec.ignored)
@@ -85,7 +89,7 @@ def ingest_file(
         with engine.connect() as conn, _big_cache(conn, source.size_hint), _no_gc():
             transaction = conn.begin()
             try:
-                load = _Load(conn, spec, match, located.header, result, path, progress)
+                load = _Load(conn, spec, match, located.header, result, path, progress, limits)
                 load.titles, load.sheet = located.titles, sheet
                 load.run(located.batches, source.size_hint)
                 if dry_run or (strict and result.rejected):
@@ -96,8 +100,9 @@ def ingest_file(
             except BaseException:
                 transaction.rollback()
                 raise
-    except FileRefused as error:
+    except (FileRefused, LimitExceeded) as error:
         result.refused = str(error)
+        result.rejected = []  # the refusal says it all; nothing of the file is kept
     except SQLAlchemyError as error:
         url = _safe(_resolve(db))
         result.refused = (f"the store at {url} refused the write ({error.__class__.__name__}: "
@@ -157,8 +162,9 @@ class _Load:
     """One file's rows through parse, check, resolve, compare and write."""
 
     def __init__(self, conn: Connection, spec: KindSpec, match: HeaderMatch, header: list[Any],
-                 result: FileResult, path: Path, progress: bool | None) -> None:
+                 result: FileResult, path: Path, progress: bool | None, limits: Limits) -> None:
         self.conn = conn
+        self.limits = limits
         self.spec = spec
         self.match = match
         self.header = header
@@ -462,6 +468,11 @@ class _Load:
 
     def _reject(self, number: int, cells: list[Any], problems: list[tuple[str | None, Any, str]],
                 natural: str | None) -> None:
+        if len(self.result.rejected) >= self.limits.rejected:
+            file = self.result.file
+            first = self.result.rejected[0].describe(file, self.result.unit).removeprefix(f"{file}, ")
+            raise self.limits.refuse("rejected", f"more than {self.limits.rejected:,} rows were rejected "
+                                                 f"(the first: {first})")
         column, value, _ = problems[0]
         reason = "; ".join(f"{c!r} {preview(v)!r} {r}" if c and len(problems) > 1 else r
                            for c, v, r in problems)

@@ -23,6 +23,7 @@ from workbench.html import (
 )
 from workbench.report.data import PastInspection, ReportData
 from workbench.rules import framework_label, framework_note, load_framework
+from workbench.store import lifecycle
 
 #: Status keys of the review (Inspection.status) and how the banner names them.
 STATUS_LABELS = {
@@ -118,7 +119,7 @@ def title(data: ReportData) -> Fragment:
 def banner(data: ReportData) -> Fragment:
     """The review status and the publication deadline (para 9); a draft banner until published."""
     deadline = f"{date_text(data.deadline)} (20 working days after the last day on site, para 9)"
-    if data.status == "published":
+    if lifecycle.is_published(data.status):
         return tag("div", join([
             paragraph(f"Published on {date_text(data.publication_date)}.", class_="wb-banner__title"),
             paragraph(f"Publication deadline: {deadline}."),

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from workbench.judgements.readiness import readiness_check
 from workbench.report import fingerprint, privacy
+from workbench.report.privacy_inputs import privacy_inputs
 from workbench.store.models import (
     Inspection,
     InspectionNote,
@@ -31,32 +32,32 @@ def user_texts(session: Session, inspection: Inspection) -> list[tuple[str, str]
         ("the case review note", inspection.case_review_note),
         ("the enforcement action", inspection.enforcement_action),
     ]
-    for row in session.scalars(select(Judgement).where(Judgement.inspection_id == inspection.id)):
-        found.append((f"the evidence summary of {row.area}", row.evidence_summary))
+    for judgement in session.scalars(select(Judgement).where(Judgement.inspection_id == inspection.id)):
+        found.append((f"the evidence summary of {judgement.area}", judgement.evidence_summary))
     for number, row in enumerate(session.scalars(select(Requirement).where(
             Requirement.inspection_id == inspection.id).order_by(Requirement.id)), start=1):
         found += [(f"requirement {number}", row.text), (f"requirement {number}'s regulation", row.regulation)]
-    for number, row in enumerate(session.scalars(select(Recommendation).where(
+    for number, recommendation in enumerate(session.scalars(select(Recommendation).where(
             Recommendation.inspection_id == inspection.id).order_by(Recommendation.id)), start=1):
-        found += [(f"recommendation {number}", row.text), (f"recommendation {number}'s standard", row.standard)]
-    for row in session.scalars(select(InspectionNote).where(InspectionNote.inspection_id == inspection.id)
-                               .order_by(InspectionNote.section, InspectionNote.key)):
-        found.append((f"the {row.section.replace('_', ' ')} note {row.key}", row.text))
+        found += [(f"recommendation {number}", recommendation.text),
+                  (f"recommendation {number}'s standard", recommendation.standard)]
+    for note in session.scalars(select(InspectionNote).where(InspectionNote.inspection_id == inspection.id)
+                                .order_by(InspectionNote.section, InspectionNote.key)):
+        found.append((f"the {note.section.replace('_', ' ')} note {note.key}", note.text))
     return [(where, text) for where, text in found if text and text.strip()]
 
 
 @readiness_check
 def nothing_private_in_the_text(session: Session, inspection: Inspection) -> list[str]:
     """The privacy guard finds no home name, address, postcode or child reference in what people typed."""
-    home = inspection.home
-    private = {"name": home.name, "postcode": home.postcode,
-               "address_lines": tuple(a for a in (home.address1, home.address2) if a and a.strip()),
-               "child_references": tuple(c.reference for c in home.children)}
+    texts = user_texts(session, inspection)
+    if not texts:
+        return []
+    private = privacy_inputs(session, inspection.home).as_kwargs()  # the same inputs as the export
+    page = "".join(f"<h2>{escape(where)}</h2><p>{escape(text)}</p>" for where, text in texts)  # one pass
     reasons = []
-    for where, text in user_texts(session, inspection):
-        hits = privacy.find(f"<h2>{escape(where)}</h2><p>{escape(text)}</p>", **private)  # type: ignore[arg-type]
-        for hit in hits:
-            reasons.append(f"Remove {hit.what} from {where} (published reports are anonymised)")
+    for hit in privacy.find(page, **private):
+        reasons.append(f"Remove {hit.what} from {hit.section} (published reports are anonymised)")
     return reasons
 
 

@@ -21,6 +21,7 @@ from workbench.jupyter.execute import atomic_write_notebook, execute
 from workbench.jupyter.export import render_html
 from workbench.report import fingerprint, privacy
 from workbench.report.data import find_home, find_inspection
+from workbench.report.privacy_inputs import PrivacyInputs, privacy_inputs
 from workbench.store.db import session_scope
 
 #: The notebook of each inspection type (in notebooks/).
@@ -35,10 +36,7 @@ class Target:
     inspection_id: int
     inspection_type: str
     status: str
-    name: str | None
-    address_lines: tuple[str, ...]
-    postcode: str | None
-    child_references: tuple[str, ...]
+    privacy: PrivacyInputs
 
     @property
     def notebook(self) -> str:
@@ -47,8 +45,7 @@ class Target:
 
     def private(self) -> dict[str, object]:
         """Keyword arguments of :func:`workbench.report.privacy.check`."""
-        return {"name": self.name, "address_lines": self.address_lines, "postcode": self.postcode,
-                "child_references": self.child_references}
+        return self.privacy.as_kwargs()
 
 
 @dataclass(frozen=True)
@@ -74,9 +71,7 @@ def resolve_target(urn: str, inspection_id: int | None, db: str | None) -> Targe
             )
         return Target(
             urn=home.urn, inspection_id=inspection.id, inspection_type=inspection.inspection_type,
-            status=inspection.status, name=home.name,
-            address_lines=tuple(a for a in (home.address1, home.address2) if a and a.strip()),
-            postcode=home.postcode, child_references=tuple(c.reference for c in home.children),
+            status=inspection.status, privacy=privacy_inputs(session, home),
         )
 
 
@@ -84,7 +79,7 @@ def _fingerprint(url: str, inspection_id: int) -> str:
     with session_scope(url) as session:
         from workbench.store.models import Inspection
 
-        return fingerprint.content_fingerprint(session, session.get(Inspection, inspection_id))
+        return fingerprint.content_fingerprint(session, session.get_one(Inspection, inspection_id))
 
 
 def output_stem(target: Target) -> str:
