@@ -20,7 +20,7 @@ from workbench.store.db import sessions
 
 AS_OF = dt.date(2023, 6, 30)
 OUT, G, RI, INAD = "outstanding", "good", "requires_improvement", "inadequate"
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "sector.ipynb"
+NOTEBOOK = Path(__file__).resolve().parent.parent / "workbench" / "notebooks" / "sector.ipynb"
 
 
 def d(text: str) -> dt.date:
