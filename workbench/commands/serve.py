@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from workbench.commands import add_db_option, add_user_option
+from workbench.commands import add_db_option, add_user_option, base_url
 from workbench.config import resolve_db_url
 from workbench.dashboards import access, serving
 from workbench.dashboards.errors import AccessRefused
@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--port", type=int, default=None,
                         help="TCP port on 127.0.0.1 (default: the port of JUPYTERHUB_SERVICE_URL, else 8866)")
-    parser.add_argument("--base-url", default=None,
+    parser.add_argument("--base-url", type=base_url, default=None,
                         help="URL prefix (default: JUPYTERHUB_SERVICE_PREFIX, else /)")
     parser.add_argument("--no-token", action="store_true",
                         help="no token authentication (only behind a proxy that authenticates, e.g. JupyterHub)")
