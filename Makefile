@@ -27,12 +27,14 @@ system-deps:
 demo: venv
 	bash scripts/demo.sh "$(DEMO_DIR)" "$(DEMO_HOMES)"
 
-test: venv system-deps
-	$(BIN)/ruff check workbench tests benchmarks
+test: lint system-deps
 	WORKBENCH_TEST_PG="$$(bash scripts/pg.sh start)" $(BIN)/python -m pytest -n 2 --timeout 900 $(PYTEST_ARGS)
 
+# ruff, the layer contract (pyproject.toml [tool.importlinter]) and mypy ([tool.mypy])
 lint: venv
 	$(BIN)/ruff check workbench tests benchmarks
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 clean:
 	bash scripts/pg.sh stop || true

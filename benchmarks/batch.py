@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
-NOTEBOOK = ROOT / "notebooks" / "interim_report.ipynb"
+NOTEBOOK = ROOT / "workbench" / "notebooks" / "interim_report.ipynb"
 
 
 def targets(url: str) -> list[tuple[str, int]]:
@@ -50,7 +50,7 @@ def stock_tools(url: str, homes: list[tuple[str, int]], work: Path) -> float:
                         str(inspection_id), "-r", "db", url, "--no-progress-bar"], check=True, capture_output=True,
                        cwd=ROOT)
         subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html",
-                        "--TemplateExporter.extra_template_basedirs=templates", "--template", "workbench",
+                        "--TemplateExporter.extra_template_basedirs=workbench/share/jupyter/nbconvert/templates", "--template", "workbench",
                         str(out)], check=True, capture_output=True, cwd=ROOT)
     return (time.perf_counter() - started) / len(homes)
 

@@ -146,7 +146,7 @@ def main() -> int:
                             env=dict(env, WORKBENCH_SERVE_TOKEN=token), stdout=(work / "ours.log").open("w"),
                             stderr=subprocess.STDOUT, start_new_session=True)
     stock_env = {k: v for k, v in env.items() if k != "WORKBENCH_DASHBOARD_CACHE"}
-    stock = subprocess.Popen([str(BIN / "voila"), str(ROOT / "notebooks" / "dashboards" / "inspector.ipynb"),
+    stock = subprocess.Popen([str(BIN / "voila"), str(ROOT / "workbench" / "notebooks" / "dashboards" / "inspector.ipynb"),
                               "--no-browser", f"--port={stock_port}", "--Voila.ip=127.0.0.1"],
                              env=stock_env, cwd=work, stdout=(work / "stock.log").open("w"),
                              stderr=subprocess.STDOUT, start_new_session=True)

@@ -19,7 +19,7 @@ from workbench.report.visit_plan import VisitPlan
 from workbench.store.db import session_scope
 from workbench.store.models import LineOfEnquiry
 
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "pre_visit.ipynb"
+NOTEBOOK = Path(__file__).resolve().parent.parent / "workbench" / "notebooks" / "pre_visit.ipynb"
 
 
 def test_notebook_is_thin_parameterised_and_committed_without_outputs() -> None:

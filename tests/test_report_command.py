@@ -41,12 +41,12 @@ def test_report_command_writes_full_report_and_the_stock_tools_give_the_same_htm
     stock_nb = tmp_path / "stock" / "out.ipynb"
     stock_nb.parent.mkdir()
     subprocess.run(
-        [str(BIN / "papermill"), "notebooks/report.ipynb", str(stock_nb), "-r", "urn", built.urn,
+        [str(BIN / "papermill"), "workbench/notebooks/report.ipynb", str(stock_nb), "-r", "urn", built.urn,
          "-p", "inspection_id", str(built.full_id), "-r", "db", sqlite_url, "--log-level", "WARNING"],
         cwd=ROOT, check=True, capture_output=True,
     )
     subprocess.run(
-        [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--TemplateExporter.extra_template_basedirs=templates",
+        [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--TemplateExporter.extra_template_basedirs=workbench/share/jupyter/nbconvert/templates",
          "--template", "workbench", str(stock_nb)],
         cwd=ROOT, check=True, capture_output=True,
     )

@@ -1,16 +1,20 @@
-"""Where the store lives and who is using the workbench."""
+"""Where the store, the notebooks and the templates are, and who is using the workbench."""
 
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
 from workbench import settings
 
-#: The project root when running from a checkout (notebooks/ and templates/ live there).
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
-TEMPLATES_DIR = PROJECT_ROOT / "templates"
+#: The package's notebooks, wherever it is installed (package data).
+NOTEBOOKS_DIR = Path(str(resources.files("workbench") / "notebooks"))
+#: A Jupyter data folder inside the package: nbconvert/templates/workbench and voila/templates/workbench.
+#: The wheel also installs both under <prefix>/share/jupyter (data-files, as Voila does), so the stock
+#: `jupyter nbconvert --template workbench` and `voila --template workbench` find them with no flags.
+JUPYTER_DATA_DIR = Path(str(resources.files("workbench") / "share" / "jupyter"))
+NBCONVERT_TEMPLATES_DIR = JUPYTER_DATA_DIR / "nbconvert" / "templates"
 
 
 def resolve_db_url(db: str | None = None) -> str:
@@ -35,13 +39,3 @@ def named_user(explicit: str | None = None) -> str | None:
             return str(candidate).strip()
     return None
 
-
-def current_user(explicit: str | None = None) -> str:
-    """The name from `named_user`, or `IdentityRefused` (exit 2) when none is given."""
-    from workbench.errors import IdentityRefused
-
-    name = named_user(explicit)
-    if name is None:
-        raise IdentityRefused("no user given: pass --user NAME or set WORKBENCH_USER "
-                              "(the operating-system login is never used)")
-    return name

@@ -44,7 +44,11 @@ DB = Setting("db", "WORKBENCH_DB", "{home}/workbench.sqlite",
 USER = Setting("user", "WORKBENCH_USER", None,
                "who is working, a user name known to the store (`--user` wins; else JupyterHub's JUPYTERHUB_USER)")
 REPORTS = Setting("reports", "WORKBENCH_REPORTS", "{home}/reports",
-                  "folder the dashboards' report button writes exported reports to (served under /voila/files/reports/)")
+                  "folder the dashboards' report button writes exported reports to, as <URN>/<file> (`workbench "
+                  "serve` serves them under /workbench/files/reports/ after its access checks)")
+PLANS = Setting("plans", "WORKBENCH_PLANS", "{home}/visit-plans",
+                "folder of visit plans as <URN>/visit-plan-<URN>-<date>.html (`workbench serve` serves them under "
+                "/workbench/files/plans/ after its access checks)")
 SPOOL = Setting("spool", "WORKBENCH_SPOOL", "{home}/pending",
                 "folder of judgement saves waiting for an unavailable store (readable by the user only)")
 DASHBOARD_CACHE = Setting("dashboard_cache", "WORKBENCH_DASHBOARD_CACHE", None,
@@ -69,6 +73,6 @@ TEST_PG = Setting("test_pg", "WORKBENCH_TEST_PG", None,
                   "tests only: PostgreSQL URL the suite also runs against (`make test` starts a server and sets it)")
 
 #: Every setting, in the order the README lists them.
-SETTINGS: tuple[Setting, ...] = (HOME, DB, USER, REPORTS, SPOOL, DASHBOARD_CACHE, SERVE_TOKEN, INGEST_MAX_ROWS,
+SETTINGS: tuple[Setting, ...] = (HOME, DB, USER, REPORTS, PLANS, SPOOL, DASHBOARD_CACHE, SERVE_TOKEN, INGEST_MAX_ROWS,
                                  INGEST_MAX_CELLS, INGEST_MAX_DEPTH, INGEST_MAX_UNPACKED_MB, INGEST_MAX_REJECTED,
                                  TEST_PG)

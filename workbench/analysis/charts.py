@@ -22,12 +22,12 @@ PALETTE = ("#1d70b8", "#d4351c", "#f47738", "#4c2c92", "#00703c", "#b58840", "#5
 
 
 
-def _figure(width: float = 8.0, height: float = 3.2):  # type: ignore[no-untyped-def]
+def _figure(width: float = 8.0, height: float = 3.2):
     fig = Figure(figsize=(width, height))
     return fig, fig.add_subplot()
 
 
-def _style(ax, integer: bool = True) -> None:  # type: ignore[no-untyped-def]
+def _style(ax, integer: bool = True) -> None:
     if integer:
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     for side in ("top", "right"):
@@ -35,7 +35,7 @@ def _style(ax, integer: bool = True) -> None:  # type: ignore[no-untyped-def]
     ax.tick_params(labelsize=9)
 
 
-def _mark_inspection(ax, months: pd.PeriodIndex, periods: Periods) -> None:  # type: ignore[no-untyped-def]
+def _mark_inspection(ax, months: pd.PeriodIndex, periods: Periods) -> None:
     start = pd.Period(pd.Timestamp(periods.current.start), freq="M")
     if periods.previous is not None and start in months:
         x = list(months).index(start) - 0.5

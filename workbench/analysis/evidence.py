@@ -47,7 +47,7 @@ class Evidence:
         return self.history.home
 
     @property
-    def periods(self):  # type: ignore[no-untyped-def]
+    def periods(self):
         """The periods compared."""
         return self.history.periods
 

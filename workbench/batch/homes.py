@@ -22,6 +22,7 @@ from workbench.rules import label_of
 from workbench.rules.timings import next_inspection_due, publication_deadline
 from workbench.store import lifecycle
 from workbench.store.models import Child, Home, Inspection, Judgement
+from workbench.store.registration import left_register
 
 #: The notebook (in notebooks/) each batch kind runs.
 NOTEBOOKS = {"interim": "interim_report", "previsit": "pre_visit"}
@@ -69,6 +70,8 @@ def select_homes(
     homes = list(session.scalars(select(Home).where(Home.is_childrens_home.is_(True)).order_by(Home.urn)))
     if all_homes or due_before is None:
         return homes
+    left = left_register(session, dt.date.today())  # resigned, closed or cancelled homes are not due
+    homes = [h for h in homes if h.id not in left]
     due = due_dates(session, [h.id for h in homes])
     return [h for h in homes if due.get(h.id) is None or due[h.id] <= due_before]
 
@@ -105,7 +108,7 @@ def due_dates(session: Session, home_ids: list[int]) -> dict[int, dt.date | None
     grades = _overall_grades(session, full_ids)
     due: dict[int, dt.date | None] = {}
     for home_id in home_ids:
-        done = [i for i in inspections.get(home_id, []) if i.status == "published"]  # findings made public
+        done = [i for i in inspections.get(home_id, []) if lifecycle.is_published(i.status)]
         fulls = [i for i in done if i.inspection_type == "full"]
         last_full = fulls[-1] if fulls else None
         last_any = done[-1] if done else None

@@ -14,6 +14,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
@@ -99,7 +100,8 @@ def run_batch(options: BatchOptions) -> BatchResult:
     out.mkdir(parents=True, exist_ok=True)
 
     rows: list[Row] = [_row(t, "skipped") for t in tasks if t.skip_reason]
-    jobs, by_key, fingerprint_of = [], {}, {}
+    jobs: list[dict[str, Any]] = []
+    by_key, fingerprint_of = {}, {}
     reused = 0
     for task in runnable:
         fingerprint = manifest.fingerprint(notebook_hash, task.parameters, fingerprints[task.home_id])

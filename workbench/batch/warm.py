@@ -23,6 +23,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,7 @@ def notebook_imports(notebook: str | Path) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def prewarm(notebooks: list[str], db: str | None, warmups: list[tuple[str, dict[str, Any]]] = ()) -> dict[str, Any]:
+def prewarm(notebooks: list[str], db: str | None, warmups: Sequence[tuple[str, dict[str, Any]]] = ()) -> dict[str, Any]:
     """Import everything a report needs, build the shell and the exporter, open the store once.
 
     `warmups` are package functions ("module:function", kwargs) called once and their results
@@ -211,7 +212,7 @@ def serve(fd: int) -> None:
 class WarmWorker:
     """Client of one warm process (started on first use, restarted if it dies)."""
 
-    def __init__(self, notebooks: list[str], db: str | None, warmups: list[tuple[str, dict[str, Any]]] = ()) -> None:
+    def __init__(self, notebooks: list[str], db: str | None, warmups: Sequence[tuple[str, dict[str, Any]]] = ()) -> None:
         self.notebooks, self.db, self.warmups = notebooks, db, list(warmups)
         self.process: subprocess.Popen | None = None
         self.conn: Connection | None = None

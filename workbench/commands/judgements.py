@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     with session_scope(args.db) as session:
         from workbench.store.models import Inspection
 
-        data["ready_to_submit"] = readiness(session, session.get(Inspection, inspection_id)).as_dict()
+        data["ready_to_submit"] = readiness(session, session.get_one(Inspection, inspection_id)).as_dict()
     if refused:
         data["refused"] = refused
     print(json.dumps(data, indent=2, sort_keys=True) if args.json else plain_summary(data))

@@ -45,7 +45,7 @@ def open_inspection_id(session: Session, home_id: int, as_of: dt.date) -> int | 
     return session.scalars(query).first()
 
 
-def _scope(query, home_id: int, inspection_id: int | None):  # type: ignore[no-untyped-def]
+def _scope(query, home_id: int, inspection_id: int | None):
     query = query.where(LineOfEnquiry.home_id == home_id)
     if inspection_id is None:
         return query.where(LineOfEnquiry.inspection_id.is_(None))

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, delete, select
 from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
-from workbench.ingest import ofsted
+from workbench.ingest import ofsted, releases
 from workbench.ingest.columns import HeaderMatch, match_header
 from workbench.ingest.columnwise import Planned, Problems, columns_of, parse_column
 from workbench.ingest.limits import LimitExceeded, Limits, from_settings
@@ -28,7 +28,7 @@ from workbench.ingest.readers import Batch, FileRefused, find_header, open_sourc
 from workbench.ingest.result import FileResult, Rejection
 from workbench.ingest.specs import KindSpec, spec_for
 from workbench.ingest.users import AssignmentUsers
-from workbench.ingest.values import CellError, is_blank, preview
+from workbench.ingest.values import CellError, is_blank, parse_date, preview
 from workbench.ingest.writer import Writer, load_existing, to_driver
 from workbench.store import models as m
 from workbench.store.db import _safe, connect
@@ -90,6 +90,7 @@ def ingest_file(
             transaction = conn.begin()
             try:
                 load = _Load(conn, spec, match, located.header, result, path, progress, limits)
+                load.titles, load.sheet = located.titles, sheet
                 load.run(located.batches, source.size_hint)
                 if dry_run or (strict and result.rejected):
                     transaction.rollback()
@@ -171,6 +172,8 @@ class _Load:
         self.path = path
         self.file_key = str(path.resolve())
         self.progress = progress
+        self.titles: list[list[Any]] = []  # rows above the header (a release's "as at" date)
+        self.sheet: str | None = None
         table = spec.table
         self.plan: list[Planned] = []
         for column in spec.columns:
@@ -216,6 +219,10 @@ class _Load:
         self.writer = Writer(conn, spec.table, self.insert_columns, self.fields, _after_flush)
         self.users = AssignmentUsers(conn) if spec.kind == "assignments" else None
         self.ofsted = ofsted.ProviderInspections(conn, self.match) if spec.kind == "providers" else None
+        if self.ofsted is not None:
+            self.release_as_of = releases.title_date(self.titles) or self._latest_date()
+            self.release_rank = releases.rank_of(self.release_as_of, self.path.name)
+            self.home_ranks = releases.home_ranks(conn)
         show = self.progress if self.progress is not None else sys.stderr.isatty()
         show = show and size_hint > PROGRESS_FROM
         with tqdm(total=size_hint or None, unit=" rows", disable=not show, file=sys.stderr, mininterval=0.5,
@@ -229,6 +236,27 @@ class _Load:
         if self.ofsted is not None:
             self._finish_providers()
         self._keep_rejected()
+
+    def _latest_date(self) -> dt.date | None:
+        """A release without an "as at" title describes the day of its latest inspection."""
+        try:
+            source = open_source(self.path, self.sheet)
+            located = find_header(source, self.spec.columns, self.spec.extra_headings)
+        except FileRefused:
+            return None
+        index = match_header(located.header, self.spec.columns).positions.get("latest_inspection_date")
+        latest = None
+        if index is None:
+            return None
+        for _, rows in located.batches:
+            for row in rows:
+                if index < len(row) and not is_blank(row[index]):
+                    try:
+                        day = parse_date(row[index])
+                    except CellError:
+                        continue
+                    latest = day if latest is None or day > latest else latest
+        return latest
 
     def _homes(self) -> dict[str, int]:
         return {urn: home_id for home_id, urn in self.conn.execute(select(m.Home.id, m.Home.urn))}
@@ -295,6 +323,15 @@ class _Load:
                 if natural is not None:
                     self.accepted_keys.append(natural)
             found = existing.get(key) if existing else None
+            # an undated file (no "as at" title, no inspection dates) is taken as it is, as before releases
+            other = self.home_ranks.get(key[0]) if self.ofsted is not None and self.release_as_of else None
+            if found is not None and other is not None and other != self.release_rank:
+                # another release gave this home's details: the newer one's values win, the older fills gaps
+                news[i] = releases.merge(found[1], news[i], self.release_rank > other)  # type: ignore[index]
+                for field, value in zip(fields, news[i], strict=True):  # type: ignore[index]
+                    if not isinstance(values[field], list):
+                        values[field] = list(values[field])
+                    values[field][i] = value
             if found is None:
                 inserted.append(i)
                 status = "inserted"
@@ -412,7 +449,11 @@ class _Load:
     def _finish_providers(self) -> None:
         """Record each row's latest full inspection and judgements, once the homes are written."""
         assert self.ofsted is not None
-        changed = self.ofsted.write(self._homes(), _after_flush)
+        homes = self._homes()
+        release_id, _ = releases.record(self.conn, "providers", self.path, self.release_as_of)
+        ranks = releases.ranks(self.conn)
+        self.ofsted.write_registrations(homes, release_id, self.release_as_of)
+        changed = self.ofsted.write(homes, _after_flush, release_id, ranks)
         for status, key in self.statuses:
             if status == "unchanged" and key[0] in changed:
                 status = "updated"

@@ -253,6 +253,7 @@ class Located:
     number: int
     header: list[Any]
     batches: Iterator[Batch]
+    titles: list[list[Any]] = field(default_factory=list)  # the rows above the header
 
 
 def find_header(
@@ -288,7 +289,7 @@ def find_header(
                           f"rows (the first row holds: {shown[:300]})")
     index = best[1]
     rest = (numbers[index + 1:], rows[index + 1:])
-    return Located(numbers[index], rows[index], itertools.chain([rest], source.batches))
+    return Located(numbers[index], rows[index], itertools.chain([rest], source.batches), rows[:index])
 
 
 __all__ = ["Batch", "FileRefused", "Located", "Source", "decode", "find_header", "open_source"]

@@ -8,11 +8,12 @@ from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter
 
-from workbench.config import TEMPLATES_DIR
+from workbench.config import NBCONVERT_TEMPLATES_DIR
 from workbench.files import write_text_atomic
 
-#: The template every exported page uses (templates/workbench/); pass it to the stock CLI as
-#: ``jupyter nbconvert --to html --TemplateExporter.extra_template_basedirs=templates --template workbench``.
+#: The template every exported page uses (workbench/share/jupyter/nbconvert/templates/workbench/); the
+#: wheel installs it under <prefix>/share/jupyter, so the stock ``jupyter nbconvert --to html --template
+#: workbench`` finds it too.
 TEMPLATE_NAME = "workbench"
 
 
@@ -21,7 +22,7 @@ def exporter(template_name: str = TEMPLATE_NAME) -> HTMLExporter:
     """A reusable HTML exporter (building one costs more than using it)."""
     html = HTMLExporter(
         template_name=template_name,
-        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        extra_template_basedirs=[str(NBCONVERT_TEMPLATES_DIR)],
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
@@ -31,9 +32,8 @@ def exporter(template_name: str = TEMPLATE_NAME) -> HTMLExporter:
 
 def render_html(nb: nbformat.NotebookNode | Path, template_name: str = TEMPLATE_NAME) -> str:
     """The HTML text of an executed notebook (object or path)."""
-    if isinstance(nb, Path | str):
-        nb = nbformat.read(str(nb), as_version=4)
-    body, _resources = exporter(template_name).from_notebook_node(nb)
+    node = nbformat.read(str(nb), as_version=4) if isinstance(nb, Path | str) else nb
+    body, _resources = exporter(template_name).from_notebook_node(node)
     return body
 
 

@@ -32,17 +32,18 @@ def user_texts(session: Session, inspection: Inspection) -> list[tuple[str, str]
         ("the case review note", inspection.case_review_note),
         ("the enforcement action", inspection.enforcement_action),
     ]
-    for row in session.scalars(select(Judgement).where(Judgement.inspection_id == inspection.id)):
-        found.append((f"the evidence summary of {row.area}", row.evidence_summary))
+    for judgement in session.scalars(select(Judgement).where(Judgement.inspection_id == inspection.id)):
+        found.append((f"the evidence summary of {judgement.area}", judgement.evidence_summary))
     for number, row in enumerate(session.scalars(select(Requirement).where(
             Requirement.inspection_id == inspection.id).order_by(Requirement.id)), start=1):
         found += [(f"requirement {number}", row.text), (f"requirement {number}'s regulation", row.regulation)]
-    for number, row in enumerate(session.scalars(select(Recommendation).where(
+    for number, recommendation in enumerate(session.scalars(select(Recommendation).where(
             Recommendation.inspection_id == inspection.id).order_by(Recommendation.id)), start=1):
-        found += [(f"recommendation {number}", row.text), (f"recommendation {number}'s standard", row.standard)]
-    for row in session.scalars(select(InspectionNote).where(InspectionNote.inspection_id == inspection.id)
-                               .order_by(InspectionNote.section, InspectionNote.key)):
-        found.append((f"the {row.section.replace('_', ' ')} note {row.key}", row.text))
+        found += [(f"recommendation {number}", recommendation.text),
+                  (f"recommendation {number}'s standard", recommendation.standard)]
+    for note in session.scalars(select(InspectionNote).where(InspectionNote.inspection_id == inspection.id)
+                                .order_by(InspectionNote.section, InspectionNote.key)):
+        found.append((f"the {note.section.replace('_', ' ')} note {note.key}", note.text))
     return [(where, text) for where, text in found if text and text.strip()]
 
 

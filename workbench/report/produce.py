@@ -79,7 +79,7 @@ def _fingerprint(url: str, inspection_id: int) -> str:
     with session_scope(url) as session:
         from workbench.store.models import Inspection
 
-        return fingerprint.content_fingerprint(session, session.get(Inspection, inspection_id))
+        return fingerprint.content_fingerprint(session, session.get_one(Inspection, inspection_id))
 
 
 def output_stem(target: Target) -> str:

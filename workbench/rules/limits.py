@@ -44,7 +44,7 @@ def _clean_grades(grades: Mapping[str, str | None]) -> dict[str, str]:
 def _fires(rule: Rule, grades: dict[str, str], facts: dict[str, int | bool]) -> bool:
     if rule.when_area is not None:
         return grades.get(rule.when_area) == rule.when_grade
-    if rule.when_fact not in facts:
+    if rule.when_fact not in facts or rule.op is None:
         return False
     return bool(_OPS[rule.op](facts[rule.when_fact], rule.value))
 

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from workbench.widgets.binding import blank_to_none, none_to_blank
+from workbench.widgets.challenges import challenge_panel
+from workbench.widgets.challenges import refresh as refresh_challenges
 from workbench.widgets.common import (
     button,
     dropdown,
@@ -42,7 +44,7 @@ def area_panel(editor: InspectionEditor, area: Area) -> w.VBox:
     grade.add_class("wb-grade")
     editor.grade[key] = grade
     editor.bind(grade, "judgement", key, "grade", to_store=blank_to_none, to_widget=none_to_blank,
-                after=lambda _b: editor.update_caps())
+                after=lambda _b: (editor.update_caps(), refresh_challenges(editor)))
     cap = w.HTML(layout=w.Layout(width="100%", max_width="60em"))
     cap.add_class(f"wb-cap-{key}")
     cap.add_class("wb-cap")
@@ -73,7 +75,7 @@ def area_panel(editor: InspectionEditor, area: Area) -> w.VBox:
     toggle.observe(_toggle, names="value")
     children: list[w.Widget] = [
         heading(f"{area.title} (para {area.paragraph})", editor.level + 1),
-        grade, cap, advice, evidence, toggle, checklist,
+        grade, cap, challenge_panel(editor, key), advice, evidence, toggle, checklist,
     ]
     enquiries = [loe for loe in editor.state.lines_of_enquiry if loe["area"] == key]
     if enquiries:
