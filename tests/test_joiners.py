@@ -126,3 +126,6 @@ def test_command_line(sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["ingest", "joiners-leavers", str(bad), "--db", sqlite_url]) == 1
     err = capsys.readouterr().err
     assert "line 2, column 'First effective date (that the provider closed)', value '31/02/2023'" in err
+    assert main(["ingest", "rejected", "--kind", "joiners-leavers", "--db", sqlite_url]) == 0
+    listed = capsys.readouterr().out
+    assert "joiners-leavers: " in listed and "line 2" in listed and "1 rejected row(s)" in listed

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from browser import axe_violations, chromium_browser, recorded_page
 
 from workbench.analysis import sector
 from workbench.analysis.evidence import build_evidence
@@ -20,7 +21,7 @@ from workbench.store.db import sessions
 
 AS_OF = dt.date(2023, 6, 30)
 OUT, G, RI, INAD = "outstanding", "good", "requires_improvement", "inadequate"
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "sector.ipynb"
+NOTEBOOK = Path(__file__).resolve().parent.parent / "workbench" / "notebooks" / "sector.ipynb"
 
 
 def d(text: str) -> dt.date:
@@ -132,7 +133,7 @@ def test_home_lines(store: str) -> None:
         assert "limiting rules and descriptors are not applied" in history
 
 
-def test_sector_page_and_manager_panel(store: str, tmp_path: Path) -> None:
+def test_sector_page_and_manager_panel(store: str, tmp_path: Path, artifacts_dir: Path) -> None:
     if "sqlite" not in store:
         pytest.skip("the notebook run is checked once, on SQLite")
     nb = nbformat.read(NOTEBOOK, as_version=4)
@@ -142,6 +143,11 @@ def test_sector_page_and_manager_panel(store: str, tmp_path: Path) -> None:
     page = (tmp_path / f"sector-{AS_OF.isoformat()}.html").read_text(encoding="utf-8")
     assert "Consistently outstanding" in page and "Durability of outstanding" in page
     assert "SC100001" not in page  # the sector page names no home
+    with chromium_browser() as browser, recorded_page(browser) as rec:
+        rec.page.goto((tmp_path / f"sector-{AS_OF.isoformat()}.html").as_uri())
+        rec.page.screenshot(path=str(artifacts_dir / "sector-page.png"), full_page=True)
+        assert rec.page.locator("caption", has_text="Homes outstanding at every one").count() == 1
+        assert axe_violations(rec.page) == [] and not rec.blocked and not rec.errors
     panel = sector_panel(store, AS_OF).value
     assert "Homes outstanding at every one of their last N full inspections" in panel
     dashboard = manager.ManagerDashboard(store, access.Viewer("m", "manager", "M"), AS_OF)

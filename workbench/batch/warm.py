@@ -130,6 +130,7 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    from workbench.errors import one_line
     from workbench.files import write_text_atomic
     from workbench.jupyter.export import render_html
 
@@ -156,11 +157,11 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
         _replace_or_remove(tmp, out_ipynb)
         out_html.unlink(missing_ok=True)  # never leave an older report that looks current
         where = f"In [{error.exec_count}]" if error.exec_count else f"cell index {error.cell_index}"
-        result.update(status="failed", error=f"{error.ename}: {error.evalue} ({where})", html="")
+        result.update(status="failed", error=f"{error.ename}: {one_line(error.evalue)} ({where})", html="")
     except Exception as error:  # noqa: BLE001 - one home's failure must not stop the batch
         tmp.unlink(missing_ok=True)
         out_html.unlink(missing_ok=True)
-        message = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
+        message = getattr(error, "message", None) or f"{type(error).__name__}: {one_line(error)}"
         result.update(status="failed", error=message, html="")
         if not out_ipynb.exists():
             result["ipynb"] = ""

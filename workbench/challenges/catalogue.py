@@ -215,13 +215,13 @@ def _leadership(ctx: Context, rule: ChallengeRule) -> list[str]:
     facts = ev.facts.values if ev.facts else {}
     found = []
     weeks = facts.get("registered_manager_vacancy_weeks")
-    if weeks and int(weeks) > 26:  # type: ignore[arg-type]
+    if weeks and int(str(weeks)) > 26:
         found.append(f"no registered manager for {weeks} weeks")
     if facts.get("manager_qualification_overdue"):
         found.append("the registered manager missed a qualification deadline")
     if facts.get("staff_qualification_overdue"):
         found.append("staff not working towards the required qualification")
-    if int(facts.get("consecutive_ri_or_inadequate_progress") or 0) >= 2:  # type: ignore[arg-type]
+    if int(str(facts.get("consecutive_ri_or_inadequate_progress") or 0)) >= 2:
         found.append("two or more consecutive inspections at requires improvement or inadequate progress")
     if len(ev.months_without_report) >= rule.params["min_missing_months"]:
         found.append(f"{len(ev.months_without_report)} month(s) with no independent person's report")

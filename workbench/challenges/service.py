@@ -45,7 +45,7 @@ _LOCK = threading.Lock()
 
 def evidence_for(session: Session, home_id: int, day: dt.date) -> Evidence:
     """The home's evidence picture on `day`, reused for EVIDENCE_TTL seconds (per store)."""
-    key = (session.get_bind().url.render_as_string(hide_password=True), home_id, day)
+    key = (session.get_bind().engine.url.render_as_string(hide_password=True), home_id, day)
     now = time.monotonic()
     with _LOCK:
         hit = _EVIDENCE.get(key)

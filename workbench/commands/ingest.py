@@ -95,8 +95,8 @@ def _report(result: FileResult, kind: str) -> int:
 def _list_rejected(args: argparse.Namespace) -> int:
     if args.files:
         raise UserError("`workbench ingest rejected` takes no files (use --kind K to choose a kind)")
-    if args.only_kind and args.only_kind not in SPECS:
-        raise UserError(f"unknown kind {args.only_kind!r}; the kinds are: {', '.join(SPECS)}")
+    if args.only_kind and args.only_kind not in SPECS and args.only_kind != JOINERS:
+        raise UserError(f"unknown kind {args.only_kind!r}; the kinds are: {', '.join(SPECS)}, {JOINERS}")
     rows = rejected_rows(args.db, args.only_kind)
     for row in rows:
         where = f"{row.kind}: {row.file}, line {row.line}"

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from workbench.ingest import releases
@@ -130,6 +130,7 @@ def ingest_joiners(path: str | Path, db: str | None = None, *, strict: bool = Fa
             transaction = conn.begin()
             try:
                 _write(conn, path, rows, as_of, result)
+                _keep_rejected(conn, path, result)
                 if dry_run or (strict and result.rejected):
                     transaction.rollback()
                 else:
@@ -169,18 +170,29 @@ def _read(batches: Any, positions: dict[str, int], header: list[Any], result: Fi
                 try:
                     values[column.field] = column.parse(raw)
                 except CellError as error:
-                    problem = (str(header[index]), preview(raw), str(error))
+                    problem = (str(header[index]) if index is not None else column.field, preview(raw), str(error))
                     break
-            urn = values.get("urn")
+            urn = str(values.get("urn") or "")
             if problem is None and urn in seen:
                 problem = (str(header[positions["urn"]]), urn, f"repeats URN {urn}, already on "
                            f"{result.unit} {seen[urn]} of this file")
             if problem is not None:
-                result.rejected.append(Rejection(number, problem[0], problem[1], problem[2], urn))
+                result.rejected.append(Rejection(number, problem[0], problem[1], problem[2], urn or None))
                 continue
             seen[urn] = number
             rows[urn] = values
     return rows
+
+
+def _keep_rejected(conn: Any, path: Path, result: FileResult) -> None:
+    """This file's rejected rows replace those of its last import (`workbench ingest rejected`)."""
+    key = str(path.resolve())
+    conn.execute(delete(m.RejectedRow).where(m.RejectedRow.kind == KIND, m.RejectedRow.file == key))
+    if result.rejected and not result.strict:
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        conn.execute(insert(m.RejectedRow), [{"kind": KIND, "file": key, "line": r.line, "column": r.column,
+                                       "value": r.value, "reason": r.reason, "natural_key": r.natural_key,
+                                       "created_at": now} for r in result.rejected])
 
 
 def _write(conn: Any, path: Path, rows: dict[str, dict[str, Any]], as_of: dt.date | None,
@@ -200,7 +212,7 @@ def _write(conn: Any, path: Path, rows: dict[str, dict[str, Any]], as_of: dt.dat
         details["registration_date"] = row.get("active")
         found = existing.get(urn)
         if found is None:
-            home_id = conn.execute(homes.insert().values(
+            home_id = conn.execute(insert(m.Home).values(
                 urn=urn, is_childrens_home=is_childrens_home(row["provision_type"]), **details)).inserted_primary_key[0]
             result.inserted += 1
         else:
@@ -211,7 +223,7 @@ def _write(conn: Any, path: Path, rows: dict[str, dict[str, Any]], as_of: dt.dat
             if changed:
                 values = dict(zip(fields, new, strict=True))
                 values["is_childrens_home"] = is_childrens_home(values["provision_type"])
-                conn.execute(homes.update().where(homes.c.id == home_id).values(**values))
+                conn.execute(update(m.Home).where(m.Home.id == home_id).values(**values))
         event_changed = False
         for event in EVENTS:
             when = row.get(event)
@@ -220,13 +232,13 @@ def _write(conn: Any, path: Path, rows: dict[str, dict[str, Any]], as_of: dt.dat
             values = {f: row.get(f) for f in EVENT_FIELDS}
             current = known.get((home_id, event, when))
             if current is None:
-                conn.execute(events.insert().values(home_id=home_id, event=event, event_date=when,
+                conn.execute(insert(m.RegistrationEvent).values(home_id=home_id, event=event, event_date=when,
                                                     release_id=release_id, **values))
                 event_changed = True
             elif rank >= ranks.get(current.release_id, releases.OLDEST) and (
                     tuple(current._mapping[f] for f in EVENT_FIELDS) + (current.release_id,)
                     != tuple(values[f] for f in EVENT_FIELDS) + (release_id,)):
-                conn.execute(events.update().where(events.c.id == current.id).values(release_id=release_id,
+                conn.execute(update(m.RegistrationEvent).where(m.RegistrationEvent.id == current.id).values(release_id=release_id,
                                                                                      **values))
                 event_changed = True
         if found is not None:

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, insert, select, update
 
 from workbench.store import models as m
 
@@ -61,12 +61,13 @@ def record(conn: Connection, kind: str, path: Path, as_of: dt.date | None) -> tu
         table.c.kind == kind, table.c.fingerprint == digest)).first()
     if found is not None:
         if found.as_of != as_of:
-            conn.execute(table.update().where(table.c.id == found.id).values(as_of=as_of))
+            conn.execute(update(m.Release).where(m.Release.id == found.id).values(as_of=as_of))
         return found.id, rank_of(as_of, found.name)
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    release_id = conn.execute(table.insert().values(kind=kind, name=path.name, fingerprint=digest, as_of=as_of,
-                                                    imported_at=now)).inserted_primary_key[0]
-    return int(release_id), rank_of(as_of, path.name)
+    key = conn.execute(insert(m.Release).values(kind=kind, name=path.name, fingerprint=digest, as_of=as_of,
+                                                imported_at=now)).inserted_primary_key
+    assert key is not None
+    return int(key[0]), rank_of(as_of, path.name)
 
 
 def ranks(conn: Connection) -> dict[int, Rank]:

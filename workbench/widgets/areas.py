@@ -43,8 +43,13 @@ def area_panel(editor: InspectionEditor, area: Area) -> w.VBox:
     grade = dropdown(f"Grade: {area.short_title}", grade_options(), f"wb-grade-{key}")
     grade.add_class("wb-grade")
     editor.grade[key] = grade
+
+    def after_grade(_saved: object) -> None:
+        editor.update_caps()
+        refresh_challenges(editor)
+
     editor.bind(grade, "judgement", key, "grade", to_store=blank_to_none, to_widget=none_to_blank,
-                after=lambda _b: (editor.update_caps(), refresh_challenges(editor)))
+                after=after_grade)
     cap = w.HTML(layout=w.Layout(width="100%", max_width="60em"))
     cap.add_class(f"wb-cap-{key}")
     cap.add_class("wb-cap")

@@ -41,6 +41,7 @@ class ChallengeWidgets:
     state: Any
     boxes: dict[str, w.VBox] = dataclasses.field(default_factory=dict)
     rows: dict[str, tuple[w.HTML, w.Textarea, Any]] = dataclasses.field(default_factory=dict)
+    parts: dict[str, w.VBox] = dataclasses.field(default_factory=dict)
     shown: dict[str, Challenge] = dataclasses.field(default_factory=dict)
     changed_base: dict[str, Loaded] = dataclasses.field(default_factory=dict)
 
@@ -153,9 +154,14 @@ def refresh(editor: InspectionEditor, record_changes: bool = True) -> None:
         for challenge in (c for c in now.values() if c.area == area):
             if challenge.key not in mine.rows:
                 mine.rows[challenge.key] = _row(editor, challenge)
-            head, answer, _binding = mine.rows[challenge.key]
-            head.value = _head_html(challenge, editor.level + 2)
-            part = w.VBox([head, answer], layout=w.Layout(margin="0 0 0.8em 0"))
-            part.add_class(f"wb-challenge-{challenge.key.replace(':', '-')}")
-            children.append(part)
-        box.children = children
+                head, answer, _binding = mine.rows[challenge.key]
+                part = w.VBox([head, answer], layout=w.Layout(margin="0 0 0.8em 0"))
+                part.add_class(f"wb-challenge-{challenge.key.replace(':', '-')}")
+                mine.parts[challenge.key] = part
+            head, _answer, _binding = mine.rows[challenge.key]
+            html = _head_html(challenge, editor.level + 2)
+            if head.value != html:
+                head.value = html
+            children.append(mine.parts[challenge.key])
+        if tuple(children) != tuple(box.children):  # the same controls stay on the page (no re-render)
+            box.children = children
