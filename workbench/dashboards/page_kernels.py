@@ -48,6 +48,7 @@ class PageKernels:
         start = manager.start_kernel
 
         async def get_rendered_notebook(*args: Any, **kwargs: Any) -> Any:
+            assert rendered is not None  # installed below only when the manager has it
             result = await rendered(*args, **kwargs)
             self._record(result[2])
             return result

@@ -171,7 +171,7 @@ class WorkbenchVoila(Voila):
                 (url_path_join(base, r"/(.*)"), NotFoundHandler)]
 
     def start(self) -> None:
-        self.tornado_settings = {**self.tornado_settings, "log_function": server_auth.log_request}
+        self.tornado_settings = {**self.tornado_settings, "log_function": server_auth.log_request}  # type: ignore[has-type]
         server_auth.redact_logs()
         culler = ioloop.PeriodicCallback(self._cull, 60_000)
         culler.start()

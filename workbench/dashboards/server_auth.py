@@ -99,22 +99,22 @@ class TokenOwnerIdentity(PasswordIdentityProvider):
         """A token identifies its owner, not an anonymous visitor."""
         return User(username=owner(handler))
 
-    async def get_user(self, handler: web.RequestHandler) -> User | None:  # type: ignore[override]
+    async def get_user(self, handler: web.RequestHandler) -> User | None:
         """The owner when the request carries the token or its cookie; None (log in) otherwise."""
         if getattr(handler, "_workbench_user", None) is not None:
-            return handler._workbench_user  # type: ignore[attr-defined,no-any-return]
+            return handler._workbench_user  # type: ignore[attr-defined]
         user = await self._get_user(handler)
         if user is None:
             return None
         handler._workbench_user = store_user(handler, owner(handler))  # type: ignore[attr-defined]
-        return handler._workbench_user  # type: ignore[attr-defined,no-any-return]
+        return handler._workbench_user  # type: ignore[attr-defined]
 
 
 def hub_identity_class() -> type[IdentityProvider]:
     """The hub's OAuth identity provider with the owner and store checks (imported only behind a hub)."""
     from jupyterhub.singleuser.extension import JupyterHubIdentityProvider
 
-    class HubOwnerIdentity(JupyterHubIdentityProvider):  # type: ignore[misc]
+    class HubOwnerIdentity(JupyterHubIdentityProvider):
         """JupyterHub OAuth: the hub user must have access to this server AND be its owner, known to the store."""
 
         async def get_user(self, handler: web.RequestHandler) -> Any:
