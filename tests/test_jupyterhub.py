@@ -119,7 +119,7 @@ def test_each_person_sees_their_role_and_nothing_else(hub: dict, artifacts_dir: 
         inspector.goto(f"{base}/hub/spawn", timeout=WAIT)
         inspector.wait_for_url("**/user/insp_a/voila/render/inspector.ipynb**", timeout=WAIT)
         inspector.wait_for_selector("a.wb-home-link", timeout=WAIT)
-        homes = inspector.inner_text(".wb-home-list")
+        homes = inspector.inner_text("table.wb-home-table")
         assert "SC100001" in homes and "SC100004" not in homes
         assert "Ann Inspector (inspector)" in inspector.inner_text("body")
         shot(inspector, artifacts_dir, "hub-inspector")
