@@ -16,6 +16,7 @@ from pathlib import Path
 from workbench.commands import add_db_option, add_user_option
 from workbench.config import resolve_db_url
 from workbench.errors import UserError
+from workbench.report.names import visit_plan_stem
 from workbench.settings import USER
 
 DEFAULT_OUT = Path("visit-plans")
@@ -71,7 +72,7 @@ def prepare(urn: str, visit_date: str = "", inspection_type: str = "full", out: 
     day = check_home(url, urn.strip(), visit_date)
     user = acting_username(url, user, "enquire")  # before the kernel starts: exit 2, not a failed run
     params = {"urn": urn.strip(), "visit_date": day, "db": url, "inspection_type": inspection_type}
-    stem = f"visit-plan-{_safe(urn)}-{day}"
+    stem = visit_plan_stem(urn, day)
     previous_user = os.environ.get(USER.env)
     if user:
         os.environ[USER.env] = user  # the kernel inherits it
@@ -91,10 +92,6 @@ def prepare(urn: str, visit_date: str = "", inspection_type: str = "full", out: 
     notebook = atomic_write_notebook(nb, out / f"{stem}.ipynb")
     html = export_html(nb, out / f"{stem}.html")
     return html, notebook
-
-
-def _safe(urn: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in urn.strip())
 
 
 def run(args: argparse.Namespace) -> int:

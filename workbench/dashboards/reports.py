@@ -1,7 +1,7 @@
 """Where the dashboards keep exported report HTML, and the address Voila serves it under.
 
 Reports go to ``WORKBENCH_REPORTS`` (default ``~/.workbench/reports``) as
-``<URN>/<stem>.html`` with the stem of `workbench.report.produce.output_stem`
+``<URN>/<stem>.html`` with the stem of `workbench.report.names.report_stem`
 (``<URN>-inspection-<id>-<type>``). `workbench serve` links that folder into the directory it
 serves, so a page links to ``/voila/files/reports/<URN>/<file>`` (allowed by its file allow-list).
 """
@@ -9,10 +9,10 @@ serves, so a page links to ``/voila/files/reports/<URN>/<file>`` (allowed by its
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from workbench import settings
+from workbench.report.names import report_pattern, safe
 
 
 def reports_dir() -> Path:
@@ -20,14 +20,10 @@ def reports_dir() -> Path:
     return Path(settings.REPORTS.value() or "").expanduser().resolve()
 
 
-def _safe(urn: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]", "_", urn)
-
-
 def report_file(urn: str, inspection_id: int) -> Path | None:
     """The exported HTML of one inspection's report, if it has been produced."""
-    folder = reports_dir() / _safe(urn)
-    found = sorted(folder.glob(f"{_safe(urn)}-inspection-{int(inspection_id)}-*.html"))
+    folder = reports_dir() / safe(urn)
+    found = sorted(folder.glob(f"{report_pattern(urn, inspection_id)}.html"))
     return found[-1] if found else None
 
 
@@ -42,5 +38,5 @@ def produce_report(db: str | None, urn: str, inspection_id: int) -> Path:
     """Execute the report notebook (papermill) and export its HTML (nbconvert) into the reports folder."""
     from workbench.report.produce import produce
 
-    produced = produce(urn, inspection_id, reports_dir() / _safe(urn), db)
+    produced = produce(urn, inspection_id, reports_dir() / safe(urn), db)
     return Path(produced.html_path)
