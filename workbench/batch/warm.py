@@ -143,7 +143,7 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
         nb = papermill.execute_notebook(
             job["notebook"], str(tmp), parameters=job["parameters"], engine_name="warm",
             request_save_on_cell_execute=False, progress_bar=False, cwd=job.get("cwd"),
-            execution_timeout=job.get("timeout"),
+            notebook_timeout=job.get("timeout"),
         )
         html_text = render_html(nb)
         if job.get("private"):  # a published report names no home, address or child (privacy guard)

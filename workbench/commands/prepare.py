@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from workbench.commands import add_db_option, add_user_option
+from workbench.commands import add_db_option, add_user_option, positive
 from workbench.config import resolve_db_url
 from workbench.errors import UserError
 from workbench.report.names import visit_plan_stem
@@ -34,7 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="inspection type (default: full)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                         help=f"directory for the HTML and executed notebook (default: {DEFAULT_OUT})")
-    parser.add_argument("--timeout", type=float, default=600, metavar="SECONDS", help="per-cell time limit")
+    parser.add_argument("--timeout", type=positive(float), default=600.0, metavar="SECONDS",
+                        help="the notebook running longer than this fails (default 600)")
     add_db_option(parser)
     add_user_option(parser)
     parser.set_defaults(func=run)
