@@ -29,14 +29,14 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from workbench import judgements as J  # noqa: E402
 from workbench.store import session_scope  # noqa: E402
 from workbench.store.db import upgrade  # noqa: E402
-from workbench.store.models import Home, StaffMember  # noqa: E402
+from workbench.store.models import Home, StaffMember, User  # noqa: E402
 
 
 def _seed(url: str) -> int:
     upgrade(url)
     with session_scope(url) as session:
         home = Home(urn="SC800001", provision_type="Children's home", places=4)
-        session.add(home)
+        session.add_all([home, User(username="bench", role="inspector")])  # the acting user must be known
         session.flush()
         session.add(StaffMember(home_id=home.id, reference="M1", role="registered_manager",
                                 start_date=dt.date(2018, 1, 1), qualification_status="qualified"))

@@ -11,6 +11,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -38,6 +39,21 @@ class Served:
         params = [p for p in (query, f"token={self.token}" if token else "") if p]
         return f"http://127.0.0.1:{self.port}/voila/render/{dashboard}.ipynb" + ("?" + "&".join(params) if params else "")
 
+    def get(self, path: str, token: bool = True, headers: dict[str, str] | None = None) -> tuple[int, dict, bytes]:
+        """A plain HTTP GET (no redirect followed): status, headers, body; the token as an Authorization header."""
+        import http.client
+
+        sent = dict(headers or {})
+        if token:
+            sent.setdefault("Authorization", f"token {self.token}")
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            connection.request("GET", path, headers=sent)
+            response = connection.getresponse()
+            return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+        finally:
+            connection.close()
+
     def log_text(self) -> str:
         """What the server has logged so far."""
         return self.log.read_text(errors="replace")
@@ -53,16 +69,16 @@ def free_port() -> int:
 
 
 def start(db: str, user: str, home: Path, token: str = "test-token-0123456789", pool_size: int = 1,
-          extra: list[str] | None = None) -> Served:
+          extra: list[str] | None = None, env: dict[str, str] | None = None) -> Served:
     """Start `workbench serve` on a free port (not waiting for it)."""
     port = free_port()
     home.mkdir(parents=True, exist_ok=True)
     log = home / f"serve-{port}.log"
-    env = dict(os.environ, WORKBENCH_HOME=str(home), WORKBENCH_SERVE_TOKEN=token,
-               WORKBENCH_REPORTS=str(home / "reports"))
+    env = {**os.environ, "WORKBENCH_HOME": str(home), "WORKBENCH_SERVE_TOKEN": token,
+           "WORKBENCH_REPORTS": str(home / "reports"), **(env or {})}
     env.pop("WORKBENCH_USER", None)
     env.pop("JUPYTERHUB_USER", None)
-    command = [str(ROOT / ".venv" / "bin" / "workbench"), "serve", "--port", str(port), "--user", user, "--db", db,
+    command = [str(Path(sys.executable).parent / "workbench"), "serve", "--port", str(port), "--user", user, "--db", db,
                "--pool-size", str(pool_size), *(extra or [])]
     with log.open("w") as handle:
         process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, cwd=ROOT, env=env,

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from report_fixtures import mark_exported
+
 from workbench.store.db import session_scope
 from workbench.store.models import (
     Assignment,
@@ -100,4 +102,6 @@ def seed(url: str) -> dict[str, object]:
                                       area="helped_protected", priority="high", question=question, status="draft",
                                       evidence=[{"table": "notifications", "reference": "N-001",
                                                  "date": TODAY.isoformat(), "detail": "test evidence"}]))
+    for urn in ("SC100004", "SC100005"):  # their reports were exported before submission (the approve gate)
+        mark_exported(url, ids[f"{urn}-qa"])
     return ids

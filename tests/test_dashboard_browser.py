@@ -85,7 +85,7 @@ def _status_without_redirect(served: Served, path: str) -> tuple[int, str]:
 
 def test_token_is_required(inspector_server: Served, page: object, artifacts_dir: Path) -> None:
     for path in ("/voila/render/inspector.ipynb", "/voila/render/inspector.ipynb?token=wrong",
-                 "/voila/render/manager.ipynb", "/voila/files/reports/x.html"):
+                 "/voila/render/manager.ipynb", "/workbench/files/reports/SC100001/SC100001-inspection-1-full.html"):
         status, location = _status_without_redirect(inspector_server, path)
         assert status in (302, 403), (path, status)
         assert status == 403 or "/login" in location

@@ -93,7 +93,7 @@ def test_report_button_produces_the_report_and_links_to_it(seeded: tuple[str, di
     produced = report_file("SC100001", ids["current"])
     result = panel.result.value
     assert produced is not None and produced.name in result, result
-    assert f'href="/voila/files/reports/SC100001/{produced.name}"' in result
+    assert f'href="/workbench/files/reports/SC100001/{produced.name}"' in result
     text = produced.read_text()
     assert "<h1" in text and "Fictional House" not in text and "Secret Street" not in text
     assert not panel.button.disabled

@@ -99,7 +99,7 @@ def _bad_rows(kind: str) -> list[tuple[dict[str, Any], str, str]]:
         cases.append((row, "urn", "is not a URN"))
     if kind == "judgements":
         row = _variant(kind, 6)
-        row["grade"] = "Satisfactory"
+        row["grade"] = "Very good"
         cases.append((row, "grade", "is not a grade Ofsted publishes"))
     return cases
 

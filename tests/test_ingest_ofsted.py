@@ -165,10 +165,10 @@ def test_xlsx_with_header_on_row_2_and_json(sqlite_url: str, tmp_path: Path) -> 
 
 def test_unknown_grade_wording_and_undated_judgements_are_rejected(sqlite_url: str, tmp_path: Path) -> None:
     rows = [OLD_HEADER, OLD_ROWS[0], list(OLD_ROWS[1]), list(OLD_ROWS[2])]
-    rows[2][9] = "Satisfactory"
+    rows[2][9] = "Very good"
     rows[3][8] = ""
     result = ingest_file("providers", _write_csv(tmp_path / "bad.csv", rows), sqlite_url, progress=False)
     assert result.exit_code == 1
     assert [(r.line, r.column, r.value) for r in result.rejected] == [
-        (3, "Overall effectiveness", "Satisfactory"), (4, "Inspection Date", "")]
+        (3, "Overall effectiveness", "Very good"), (4, "Inspection Date", "")]
     assert "not a grade Ofsted publishes" in result.rejected[0].reason

@@ -140,7 +140,7 @@ def test_normalise_grade(wording: str, grade: str | None) -> None:
 
 def test_normalise_grade_refuses_unknown_wording_with_the_known_ones() -> None:
     with pytest.raises(ValueError, match="Requires improvement to be good"):
-        normalise_grade("Satisfactory")
+        normalise_grade("Very good")
 
 
 def test_validate_grades_and_facts() -> None:

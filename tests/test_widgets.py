@@ -304,3 +304,35 @@ def test_notebook_parameter_never_holds_a_password() -> None:
 
     assert _db_parameter("postgresql+psycopg://inspector:s3cret@db.example/wb")[0] is None
     assert _db_parameter("sqlite:////tmp/store.sqlite")[0] == "sqlite:////tmp/store.sqlite"
+
+
+def test_checklist_is_live_and_return_notes_show_until_resubmission(db_url: str) -> None:
+    from report_fixtures import mark_exported
+
+    from workbench.report import status
+
+    editor = _editor(db_url)
+    assert "things before you can submit" in editor.readiness.value and "Grade &#x27;Helped" in editor.readiness.value
+    before = editor.readiness.value.count("<li>")
+    editor.grade["helped_protected"].value = "good"
+    assert editor.readiness.value.count("<li>") == before - 1  # updated by the save, live
+    editor.grade["overall"].value = "good"
+    editor.grade["helped_protected"].value = "inadequate"  # overall now above its cap (para 13)
+    assert "Violation" in editor.cap_message["overall"].value and "para 13" in editor.cap_message["overall"].value
+    assert "(para 13)" in editor.readiness.value
+    editor.grade["overall"].value = "inadequate"
+    for area in ("leadership", "partnership"):
+        editor.grade[area].value = "requires_improvement"
+    for area in editor.evidence:
+        editor.evidence[area].value = f"What we saw about {area}."
+    mark_exported(db_url, editor.inspection_id)
+    status.change("SC100001", editor.inspection_id, "submit", "alice", db_url)
+    status.change("SC100001", editor.inspection_id, "return", "mgr", db_url, notes="Add <b>dates</b>.")
+    again = InspectionEditor(db_url, editor.inspection_id, "alice")
+    assert "Returned by mgr" in again.return_notes.value and "Add &lt;b&gt;dates&lt;/b&gt;." in again.return_notes.value
+    assert "Ready to submit" in again.readiness.value
+    status.change("SC100001", editor.inspection_id, "submit", "alice", db_url)
+    frozen = InspectionEditor(db_url, editor.inspection_id, "alice")
+    assert frozen.return_notes.value == "" and "Report submitted" in frozen.readiness.value
+    frozen.grade["overall"].value = "requires_improvement"
+    assert frozen.last_status[0] == "refused" and "frozen" in frozen.last_status[1]

@@ -39,13 +39,3 @@ def named_user(explicit: str | None = None) -> str | None:
             return str(candidate).strip()
     return None
 
-
-def current_user(explicit: str | None = None) -> str:
-    """The name from `named_user`, or `IdentityRefused` (exit 2) when none is given."""
-    from workbench.errors import IdentityRefused
-
-    name = named_user(explicit)
-    if name is None:
-        raise IdentityRefused("no user given: pass --user NAME or set WORKBENCH_USER "
-                              "(the operating-system login is never used)")
-    return name

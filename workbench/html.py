@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -86,10 +87,28 @@ def grade_tag(grade: str | None, label: str | None = None) -> Fragment:
     return tag("span", label or grade.replace("_", " ").capitalize(), class_=f"wb-tag wb-tag--{grade}")
 
 
+@contextmanager
+def plain_text(fig: Any) -> Iterator[None]:
+    """Every text of `fig` drawn as typed, never as mathtext: an imported value such as ``$\\x$``
+    (a region, a sector, a category) must show as text, not break the chart or restyle it.
+
+    Texts made so far are switched off one by one; texts matplotlib makes while drawing (tick
+    labels) inherit ``text.parse_math`` off from the context. Every chart is saved through here.
+    """
+    import matplotlib
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)
+    with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
+        yield
+
+
 def figure(fig: Any, alt: str, caption: str | None = None) -> Fragment:
     """A matplotlib figure embedded as a PNG data URI with alt text (static in the HTML export)."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=96, bbox_inches="tight")
+    with plain_text(fig):
+        fig.savefig(buffer, format="png", dpi=96, bbox_inches="tight")
     try:
         import matplotlib.pyplot as plt
 

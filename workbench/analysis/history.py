@@ -33,7 +33,7 @@ from workbench.store.models import (
 
 _INSPECTION_COLUMNS = (Inspection.id, Inspection.reference, Inspection.inspection_type, Inspection.start_date,
                        Inspection.end_date, Inspection.publication_date, Inspection.status, Inspection.source,
-                       Inspection.progress_judgement, Inspection.service_of_concern)
+                       Inspection.progress_judgement, Inspection.service_of_concern, Inspection.framework)
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from workbench.analysis.history import History
@@ -10,21 +12,35 @@ from workbench.rules import AREAS, below_good
 
 
 def judgement_table(history: History) -> pd.DataFrame:
-    """One row per completed inspection (oldest first): date, type, reference, grade per area, progress."""
+    """One row per completed inspection (oldest first): date, type, reference, grade per area, progress,
+    the framework it was made under and its overall judgement as published (wording).
+
+    An older framework's overall judgement ('Overall effectiveness') fills the overall column by its
+    place on the four-point scale; its other areas are not compared with the 2014 areas.
+    """
+    columns = ["id", "start_date", "inspection_type", "reference", *AREAS, "progress", "framework",
+               "overall_wording"]
     done = completed(history.inspections, history.as_of)
     if done.empty:
-        return pd.DataFrame(columns=["id", "start_date", "inspection_type", "reference", *AREAS, "progress"])
-    grades = history.judgements.pivot_table(index="inspection_id", columns="area", values="grade",
-                                            aggfunc="first") if not history.judgements.empty else pd.DataFrame()
+        return pd.DataFrame(columns=columns)
+    published: dict[int, dict[str, tuple[Any, Any]]] = {}
+    for j in history.judgements.itertuples():
+        published.setdefault(j.inspection_id, {})[j.area] = (j.grade, j.wording)
     rows = []
     for insp in done.itertuples():
+        mine = published.get(insp.id, {})
         row = {"id": insp.id, "start_date": insp.start_date, "inspection_type": insp.inspection_type,
-               "reference": insp.reference, "progress": insp.progress_judgement}
+               "reference": insp.reference, "progress": insp.progress_judgement,
+               "framework": getattr(insp, "framework", None) or None}
         for area in AREAS:
-            value = grades.at[insp.id, area] if (insp.id in grades.index and area in grades.columns) else None
+            value = mine.get(area, (None, None))[0]
             row[area] = value if isinstance(value, str) else None
+        overall = next((mine[a] for a in ("overall", "overall_effectiveness") if a in mine and mine[a][0]), None)
+        if overall is not None and row["overall"] is None:
+            row["overall"] = overall[0]
+        row["overall_wording"] = overall[1] if overall is not None and isinstance(overall[1], str) else None
         rows.append(row)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=columns)
 
 
 def last_completed(history: History) -> dict | None:

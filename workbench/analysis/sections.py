@@ -19,6 +19,7 @@ from workbench.analysis.follow_up import recommendation_signals, requirement_sig
 from workbench.analysis.notifications import label
 from workbench.analysis.periods import long_date
 from workbench.analysis.placements import EDUCATION_LABELS, MIN_ALTERNATIVE_HOURS
+from workbench.analysis.sector import describe
 from workbench.analysis.surveys import RESPONDENT_LABELS
 from workbench.html import (
     Fragment,
@@ -30,7 +31,7 @@ from workbench.html import (
     table,
     tag,
 )
-from workbench.rules import AREAS, area_titles, label_of
+from workbench.rules import AREAS, area_titles, framework_label, framework_note, label_of
 
 CATEGORY_NAMES = {"general": "Children's home", "specialist": "Specialist children's home",
                   "short_breaks": "Short-break children's home", "secure": "Secure children's home"}
@@ -119,8 +120,16 @@ def at_a_glance(evidence: Evidence) -> Fragment:
         ("Responsible individual", home.get("responsible_individual") or "Not recorded"),
         ("Registered manager", who),
         ("Children living here now (pseudonymous references)", children),
+        ("Record at full inspections", record_line(evidence.judgements)),
     ]
     return _section("The home at a glance", summary_list(items))
+
+
+def record_line(judgements: pd.DataFrame) -> str:
+    """The home's line from its overall judgements at full inspections (`workbench.analysis.sector`)."""
+    full = judgements[(judgements["inspection_type"] == "full") & judgements["overall"].notna()] \
+        if not judgements.empty else judgements
+    return describe([str(g) for g in full["overall"]]) if not judgements.empty else describe([])
 
 
 # ------------------------------------------------------------------ inspection record
@@ -133,12 +142,15 @@ def judgement_history(evidence: Evidence) -> Fragment:
         return _section("Judgement history", _none("No inspection is on record before this visit."))
     rows = []
     for r in table_.iloc[::-1].itertuples():
+        cells = [grade_tag(getattr(r, a), (r.overall_wording if a == "overall" else None) or label_of(getattr(r, a)))
+                 if getattr(r, a) else "—" for a in AREAS]
         rows.append([_d(r.start_date), r.inspection_type.capitalize(), r.reference or "—",
-                     *[grade_tag(getattr(r, a), label_of(getattr(r, a))) if getattr(r, a) else "—" for a in AREAS],
-                     label_of(r.progress, "—")])
-    headers = ["Date", "Type", "Reference", *area_titles().values(), "Interim progress"]
-    return _section("Judgement history", table(rows, headers, caption="Inspections, most recent first"),
-                    charts.judgements_chart(table_))
+                     framework_label(r.framework) or framework_label("2014"), *cells, label_of(r.progress, "—")])
+    headers = ["Date", "Type", "Reference", "Framework", *area_titles().values(), "Interim progress"]
+    notes = [paragraph(note) for note in dict.fromkeys(framework_note(f) for f in table_["framework"]) if note]
+    return _section("Judgement history", table(rows, headers, caption="Inspections, most recent first "
+                                               "(overall judgements as published)"),
+                    *notes, charts.judgements_chart(table_))
 
 
 def follow_up(evidence: Evidence) -> Fragment:

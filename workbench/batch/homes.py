@@ -17,11 +17,12 @@ from sqlalchemy.orm import Session
 
 from workbench.errors import UserError
 from workbench.report.names import report_stem, visit_plan_stem
-from workbench.report.private import privacy_inputs
+from workbench.report.privacy_inputs import all_child_references, privacy_inputs
 from workbench.rules import label_of
 from workbench.rules.timings import next_inspection_due, publication_deadline
 from workbench.store import lifecycle
 from workbench.store.models import Child, Home, Inspection, Judgement
+from workbench.store.registration import left_register
 
 #: The notebook (in notebooks/) each batch kind runs.
 NOTEBOOKS = {"interim": "interim_report", "previsit": "pre_visit"}
@@ -64,6 +65,8 @@ def select_homes(
     homes = list(session.scalars(select(Home).where(Home.is_childrens_home.is_(True)).order_by(Home.urn)))
     if all_homes or due_before is None:
         return homes
+    left = left_register(session, dt.date.today())  # resigned, closed or cancelled homes are not due
+    homes = [h for h in homes if h.id not in left]
     due = due_dates(session, [h.id for h in homes])
     return [h for h in homes if due.get(h.id) is None or due[h.id] <= due_before]
 
@@ -100,7 +103,7 @@ def due_dates(session: Session, home_ids: list[int]) -> dict[int, dt.date | None
     grades = _overall_grades(session, full_ids)
     due: dict[int, dt.date | None] = {}
     for home_id in home_ids:
-        done = [i for i in inspections.get(home_id, []) if i.status == "published"]  # findings made public
+        done = [i for i in inspections.get(home_id, []) if lifecycle.is_published(i.status)]
         fulls = [i for i in done if i.inspection_type == "full"]
         last_full = fulls[-1] if fulls else None
         last_any = done[-1] if done else None
@@ -128,6 +131,7 @@ def plan(session: Session, kind: str, homes: list[Home], db_url: str, visit_date
         for home_id, reference in session.execute(select(Child.home_id, Child.reference).where(Child.home_id.in_(chunk))):
             children[home_id].append(reference)
     due = due_dates(session, home_ids)
+    every_child: tuple[str, ...] | None = None  # the privacy guard looks for every child in the store
     tasks = []
     for home in homes:
         rows = inspections.get(home.id, [])
@@ -144,7 +148,10 @@ def plan(session: Session, kind: str, homes: list[Home], db_url: str, visit_date
                 task.deadline = publication_deadline(_last_day(current))
                 task.parameters = {"urn": home.urn, "inspection_id": current.id, "db": db_url}
                 task.stem = report_stem(home.urn, current.id, "interim")
-                task.private = privacy_inputs(home, children.get(home.id, ()))
+                if every_child is None:
+                    every_child = all_child_references(session)
+                task.private = privacy_inputs(session, home, every_child,
+                                              tuple(children.get(home.id, ()))).as_kwargs()
         else:
             last = rows[-1] if rows else None
             task.judgement = label_of(grades.get(fulls[-1].id)) if fulls else "No full inspection"

@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help=f"where to write the HTML and the executed notebook (default: {DEFAULT_OUT}/)")
     parser.add_argument("--status", nargs="?", const="show", default=None, metavar="ACTION",
                         choices=["show", "submit", "approve", "return", "publish"],
-                        help="show the review status, or apply ACTION: submit, approve, return, publish")
+                        help="show the review status and history, or apply ACTION: submit, approve, return, publish")
     parser.add_argument("--notes", default=None, help="QA notes for --status approve / return")
     add_db_option(parser)
     add_user_option(parser)

@@ -19,7 +19,7 @@ from workbench.errors import IdentityRefused
 from workbench.store import lifecycle
 from workbench.store.db import session_scope
 from workbench.store.identity import acting_user
-from workbench.store.models import Assignment, Home
+from workbench.store.models import Assignment, Home, User
 
 ROLES = lifecycle.ROLES
 URN_PATTERN = re.compile(r"^[A-Za-z0-9]{1,20}$")
@@ -126,3 +126,9 @@ def may_open(db: str | None, person: Viewer, urn: str, today: dt.date | None = N
         if assigned is None:
             raise refusal
     return text
+
+
+def dashboard_users(db: str | None) -> list[str]:
+    """The store's users who may use the dashboards (inspectors and managers): JupyterHub's allowed users."""
+    with session_scope(db) as session:
+        return list(session.scalars(select(User.username).where(User.role.in_(ROLES)).order_by(User.username)))

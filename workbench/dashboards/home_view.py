@@ -18,11 +18,13 @@ from typing import Any
 from sqlalchemy import select
 
 from workbench import html, settings
+from workbench.analysis.sector import home_line
 from workbench.files import write_text_atomic
 from workbench.rules import label_of
 from workbench.store import lifecycle
 from workbench.store.db import session_scope
 from workbench.store.models import Child, Home, Inspection, Judgement
+from workbench.store.registration import timeline
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +68,11 @@ def _summary(db: str, urn: str, today: dt.date) -> html.Fragment:
             ("Registered", registered), ("Children living here now", str(len(living))),
             ("Last full inspection", f"{last[0].isoformat()}: {label_of(last[2])}" if last
              else "None on record (first inspection)"),
+            ("Record at full inspections", home_line(session, home.id, today)),
         ]
+        events = [e for e in timeline(session, home.id) if e["event_date"] <= today]
+        if events:  # Ofsted's Leavers and joiners release
+            items.append(("Registration", "; ".join(f"{e['event']} {e['event_date'].isoformat()}" for e in events)))
         title = f"{home.name or home.urn}" if home.name and home.name != "REDACTED" else home.urn
     return html.tag("section", html.join([html.heading(title, 2), html.summary_list(items)]),
                     class_="wb-home-summary", **{"aria_label": "The home at a glance"})

@@ -17,8 +17,10 @@ import pandas as pd
 
 from workbench import html
 from workbench.dashboards import access, charts, kernel, manager_data, request
+from workbench.dashboards import challenges as challenge_view
 from workbench.dashboards.errors import AccessRefused
 from workbench.dashboards.reports import report_address, report_file
+from workbench.dashboards.sector_panel import sector_panel
 from workbench.dashboards.tables import Column, SortableTable
 from workbench.errors import UserError
 
@@ -125,9 +127,13 @@ class ManagerDashboard:
              Column("deadline", "Publish by (para 9)",
                     lambda v, r: html.tag("strong", f"{_date(v)} (overdue)") if r["overdue"] else _date(v)),
              Column("working_days_left", "Working days left"), Column("lead_inspector", "Lead inspector"),
-             Column("inspection_id", "Report", lambda v, r: _report_link(r))],
+             Column("inspection_id", "Report", lambda v, r: _report_link(r)),
+             Column("challenges", "Challenges to grades (answers)",
+                    lambda v, r: challenge_view.answers_cell(self._challenges, r["inspection_id"]))],
             caption="Reports awaiting QA, overdue first", css="wb-table-qa", sort_by="deadline",
             empty="No report is awaiting QA for these filters.")
+        self.challenge_counts = {"lead_inspector": challenge_view.count_table("lead_inspector", "Inspector"),
+                                 "region": challenge_view.count_table("region", "Region")}
 
     def refresh(self, _change: Any = None) -> None:
         """Re-apply the filters to every table and chart."""
@@ -141,7 +147,9 @@ class ManagerDashboard:
         concern = manager_data.services_of_concern(data)
         concern["case_review"] = ""
         self.concern_table.update(concern)
-        queue = manager_data.qa_queue(data)
+        self._challenges = challenge_view.cached_entries(self)
+        queue = challenge_view.with_answers(manager_data.qa_queue(data), self._challenges)
+        challenge_view.update_counts(self.challenge_counts, data.inspections, homes, self._challenges)
         self.qa_table.update(queue)
         self._queue = queue
         chosen = self.qa_choice.value
@@ -241,15 +249,17 @@ class ManagerDashboard:
         return box
 
     def charts(self) -> widgets.Widget:
-        """Distribution of the latest overall judgements by region, type and sector."""
-        return widgets.VBox([widgets.HTML(str(html.heading("Latest judgements"))), self.chart_area])
+        """Distribution of the latest overall judgements by region, type and sector; the sector panel."""
+        return widgets.VBox([widgets.HTML(str(html.heading("Latest judgements"))), self.chart_area,
+                             sector_panel(self.db, self.today)])
 
     def qa(self) -> widgets.Widget:
         """The QA queue with approve/return."""
         actions = widgets.VBox([self.qa_choice, self.qa_notes, widgets.HBox([self.approve, self.send_back]),
                                 self.qa_message])
         actions.add_class("wb-qa-actions")
-        return widgets.VBox([widgets.HTML(str(html.heading("Reports awaiting QA"))), self.qa_table, actions])
+        return widgets.VBox([widgets.HTML(str(html.heading("Reports awaiting QA"))), self.qa_table, actions,
+                             challenge_view.section(self.challenge_counts)])
 
     def due(self) -> widgets.Widget:
         """Inspections due and overdue."""

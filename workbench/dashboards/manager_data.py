@@ -10,15 +10,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 from sqlalchemy import select
 
 from workbench.rules import grade_labels, label_of
 from workbench.rules.timings import next_inspection_due, publication_deadline, working_days_between
+from workbench.store import lifecycle
 from workbench.store.db import session_scope
 from workbench.store.models import Assignment, Home, Inspection, Judgement
+from workbench.store.registration import left_register
 
 STATUS_LABELS = {
     "draft": "Draft",
@@ -36,6 +38,7 @@ class ManagerData:
     today: dt.date
     homes: pd.DataFrame
     inspections: pd.DataFrame
+    left: dict[int, tuple[str, dt.date]] = field(default_factory=dict)  # homes off the register by today
 
     def inspectors(self) -> list[str]:
         """Every inspector assigned to a home, sorted."""
@@ -80,6 +83,7 @@ def load(db: str | None, today: dt.date | None = None) -> ManagerData:
                      "status", "lead_inspector", "progress_judgement", "service_of_concern", "qa_reviewer",
                      "qa_notes", "overall_grade"],
         )
+        left = left_register(session, today)
     by_home: dict[int, list[str]] = {}
     for home_id, username in assignments:
         by_home.setdefault(home_id, []).append(username)
@@ -89,7 +93,7 @@ def load(db: str | None, today: dt.date | None = None) -> ManagerData:
     homes["sector"] = homes["sector"].fillna("Unknown")
     homes = homes[homes["is_childrens_home"].fillna(True).astype(bool)].reset_index(drop=True)
     inspections = inspections[inspections["home_id"].isin(homes["home_id"])].reset_index(drop=True)
-    return ManagerData(today, homes, inspections)
+    return ManagerData(today, homes, inspections, left)
 
 
 def _type_label(value: str | None) -> str:
@@ -119,6 +123,8 @@ def due_inspections(data: ManagerData) -> pd.DataFrame:
     happened = _on_site(data).sort_values(["home_id", "start_date", "inspection_id"])
     rows = []
     for home in data.homes.itertuples(index=False):
+        if home.home_id in data.left:  # resigned, closed or cancelled: not due (Leavers and joiners)
+            continue
         mine = happened[happened["home_id"] == home.home_id] if len(happened) else happened
         full = mine[mine["inspection_type"] == "full"]
         last_full = full["start_date"].iloc[-1] if len(full) else None
@@ -156,7 +162,7 @@ def services_of_concern(data: ManagerData) -> pd.DataFrame:
 
 def qa_queue(data: ManagerData) -> pd.DataFrame:
     """Reports awaiting QA (submitted) with their publication deadline (para 9); overdue first, then soonest."""
-    waiting = data.inspections[data.inspections["status"] == "submitted"]
+    waiting = data.inspections[data.inspections["status"].isin(lifecycle.AWAITING_REVIEW)]
     merged = data.homes.merge(waiting, on="home_id", how="inner")
     last_days = [
         end if isinstance(end, dt.date) else start

@@ -1,37 +1,96 @@
-"""Where the dashboards keep exported report HTML, and the address Voila serves it under.
+"""Where the dashboards keep exported reports and visit plans, their addresses, and reading them safely.
 
-Reports go to ``WORKBENCH_REPORTS`` (default ``~/.workbench/reports``) as
-``<URN>/<stem>.html`` with the stem of `workbench.report.names.report_stem`
-(``<URN>-inspection-<id>-<type>``). `workbench serve` links that folder into the directory it
-serves, so a page links to ``/voila/files/reports/<URN>/<file>`` (allowed by its file allow-list).
+Reports go to ``WORKBENCH_REPORTS`` (default ``~/.workbench/reports``) as ``<URN>/<stem>.html``
+with the stem of `workbench.report.names.report_stem` (``<URN>-inspection-<id>-<type>``);
+visit plans to ``WORKBENCH_PLANS`` (default ``~/.workbench/visit-plans``) as
+``<URN>/visit-plan-<URN>-<date>.html``. `workbench serve` serves them at
+``<base>workbench/files/<kind>/<URN>/<file>`` through its own handler, which checks who is asking
+and their assignment before calling `open_served` — never through Voila's file handler or a link.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import stat
 from pathlib import Path
 
 from workbench import settings
 from workbench.report.names import report_pattern, safe
 
+#: kind in the address -> (its folder's setting, how a file's name starts)
+KINDS = {
+    "reports": (settings.REPORTS, "{urn}-inspection-"),
+    "plans": (settings.PLANS, "visit-plan-{urn}-"),
+}
+FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,200}\.(html|pdf)$")
+CONTENT_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
+
+
+class NotServed(Exception):
+    """The file does not exist, or is not one this server hands out (a link, a folder, another name)."""
+
+
+def folder(kind: str) -> Path:
+    """The folder files of `kind` (``reports`` or ``plans``) are written to."""
+    return Path(KINDS[kind][0].value() or "").expanduser().resolve()
+
 
 def reports_dir() -> Path:
     """The folder exported reports are written to."""
-    return Path(settings.REPORTS.value() or "").expanduser().resolve()
+    return folder("reports")
 
 
 def report_file(urn: str, inspection_id: int) -> Path | None:
     """The exported HTML of one inspection's report, if it has been produced."""
-    folder = reports_dir() / safe(urn)
-    found = sorted(folder.glob(f"{report_pattern(urn, inspection_id)}.html"))
+    home = reports_dir() / safe(urn)
+    found = sorted(home.glob(f"{report_pattern(urn, inspection_id)}.html"))
     return found[-1] if found else None
 
 
-def report_address(path: Path) -> str:
-    """The address of an exported report under `workbench serve` (relative to the server's root)."""
+def file_address(kind: str, urn: str, name: str) -> str:
+    """The address of a served file under `workbench serve` (with the server's URL prefix)."""
     base = os.environ.get("VOILA_BASE_URL", "/")
-    relative = path.relative_to(reports_dir()).as_posix()
-    return f"{base}voila/files/reports/{relative}"
+    return f"{base}workbench/files/{kind}/{safe(urn)}/{name}"
+
+
+def report_address(path: Path) -> str:
+    """The address of an exported report (a file of `report_file`)."""
+    return file_address("reports", path.parent.name, path.name)
+
+
+def open_served(kind: str, urn: str, name: str) -> tuple[int, str]:
+    """An open file descriptor of ``<folder>/<urn>/<name>`` and its content type, following no link.
+
+    The name must look like a file of that kind for that home (``<URN>-inspection-…`` or
+    ``visit-plan-<URN>-…``, ``.html`` or ``.pdf``); the home's folder and the file are opened with
+    ``O_NOFOLLOW`` relative to the kind's folder, so neither a symlink nor ``..`` can lead out of it.
+    """
+    if kind not in KINDS or safe(urn) != urn or not FILE_NAME.match(name):
+        raise NotServed(name)
+    if not name.startswith(KINDS[kind][1].format(urn=urn)):
+        raise NotServed(name)
+    flags = os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    try:
+        root = os.open(folder(kind), flags | os.O_DIRECTORY)
+    except OSError:
+        raise NotServed(name) from None
+    try:
+        home = os.open(urn, flags | os.O_DIRECTORY, dir_fd=root)
+    except OSError:
+        raise NotServed(name) from None
+    finally:
+        os.close(root)
+    try:
+        fd = os.open(name, flags | os.O_NONBLOCK, dir_fd=home)
+    except OSError:
+        raise NotServed(name) from None
+    finally:
+        os.close(home)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise NotServed(name)
+    return fd, CONTENT_TYPES[name.rsplit(".", 1)[1]]
 
 
 def produce_report(db: str | None, urn: str, inspection_id: int) -> Path:

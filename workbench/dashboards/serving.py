@@ -1,11 +1,13 @@
-"""The Voila set-up `workbench serve` generates: a runtime folder, ``voila.json``, the environment.
+"""The set-up `workbench serve` generates: a runtime folder, ``voila.json``, the environment.
 
-The runtime folder (``~/.workbench/serve/<port>``, private to the user) links the dashboard
-notebooks of ``notebooks/dashboards/`` and the exported-reports folder, and holds the generated
-``voila.json`` (with the token, so it never appears in ``ps``). Voila runs in server mode on
-127.0.0.1 with token authentication, preheated kernels (``preheat_kernel`` + a pool per
-notebook), our ``workbench`` template (Voila's ``lab`` template styled like the reports), and
-tracebacks hidden from the page (``show_tracebacks=False``; Voila logs them on the server).
+The runtime folder (``~/.workbench/serve/<port>``, private to the user) holds ``root/`` (links to
+the two dashboard notebooks of ``workbench/notebooks/dashboards/`` and nothing else: Voila's root) and
+``config/voila.json`` (with the token, so it never appears in ``ps``). The server
+(`workbench.dashboards.server`, Voila cut down to the dashboards) runs on 127.0.0.1 with token
+authentication or, behind JupyterHub, the hub's OAuth; preheated kernels (a pool per notebook), a
+cap on the kernels page loads hold, our ``workbench`` template (Voila's ``lab`` template styled
+like the reports), and tracebacks hidden from the page (``show_tracebacks=False``; logged on the
+server). Exported reports are served by the server's own file handler, never from Voila's root.
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.config import JUPYTER_DATA_DIR, NOTEBOOKS_DIR
-from workbench.dashboards.reports import reports_dir
+from workbench.dashboards.reports import folder, reports_dir
 from workbench.errors import UserError
-from workbench.settings import DASHBOARD_CACHE, DB, HOME, REPORTS, USER
+from workbench.settings import DASHBOARD_CACHE, DB, HOME, PLANS, REPORTS, USER
 
 DASHBOARDS = ("inspector", "manager")
 HOST = "127.0.0.1"
@@ -29,6 +31,12 @@ DEFAULT_PORT = 8866
 TEMPLATE = "workbench"
 #: preheated kernels kept ready per dashboard (2 cores: a small pool)
 POOL_SIZES = {"inspector": 2, "manager": 1}
+#: most kernels held by open pages per dashboard (each about 170 MB); more page loads get a "busy" page
+PAGE_LIMITS = {"inspector": 4, "manager": 3}
+#: seconds without activity after which a page's kernel is culled even with the page still open
+IDLE_AFTER = 1800.0
+#: seconds after which, at the cap, a page's kernel that nobody connected to may be reclaimed
+ABANDONED_AFTER = 20.0
 
 
 @dataclass
@@ -41,6 +49,11 @@ class ServeSettings:
     token: str | None
     pool_sizes: dict[str, int] = field(default_factory=lambda: dict(POOL_SIZES))
     base_url: str = "/"
+    behind_hub: bool = False
+    public_hosts: list[str] = field(default_factory=list)
+    page_limits: dict[str, int] = field(default_factory=lambda: dict(PAGE_LIMITS))
+    idle_after: float = IDLE_AFTER
+    abandoned_after: float = ABANDONED_AFTER
 
     def address(self, dashboard: str, query: str = "") -> str:
         """The full address of a dashboard (with the token when there is one)."""
@@ -70,6 +83,14 @@ def check_port(port: int) -> None:
             sock.bind((HOST, port))
         except OSError:
             raise UserError(f"port {port} on {HOST} is in use; choose another with --port") from None
+
+
+HUB_VARIABLES = ("JUPYTERHUB_API_TOKEN", "JUPYTERHUB_API_URL", "JUPYTERHUB_USER", "JUPYTERHUB_CLIENT_ID")
+
+
+def behind_hub() -> bool:
+    """True when JupyterHub started this process (its spawner sets the hub's API token, URL, user, client id)."""
+    return all(os.environ.get(name) for name in HUB_VARIABLES)
 
 
 def hub_defaults(port: int | None, base_url: str | None) -> tuple[int, str]:
@@ -104,6 +125,15 @@ def voila_config(settings: ServeSettings, root: Path) -> dict[str, object]:
             "base_url": settings.base_url,
             "token": settings.token or "",
         },
+        "WorkbenchVoila": {
+            "workbench_db": settings.db,
+            "workbench_owner": settings.user,
+            "behind_hub": settings.behind_hub,
+            "public_hosts": list(settings.public_hosts),
+            "page_limits": {f"{name}.ipynb": size for name, size in settings.page_limits.items()},
+            "idle_after": settings.idle_after,
+            "abandoned_after": settings.abandoned_after,
+        },
         "VoilaConfiguration": {
             "template": TEMPLATE,
             "theme": "light",
@@ -111,8 +141,8 @@ def voila_config(settings: ServeSettings, root: Path) -> dict[str, object]:
             "strip_sources": True,
             "preheat_kernel": any(settings.pool_sizes.values()),
             "default_pool_size": 0,
-            "file_allowlist": [r"reports/.*\.html$"],
-            "file_denylist": [r".*\.ipynb$", r".*voila\.json$", r"(^|/)\..*"],
+            "file_allowlist": [],
+            "file_denylist": [r".*"],
             "http_keep_alive_timeout": 10,
         },
         # No cell timeout: a preheated kernel waits in its `?urn=` cell until a request arrives.
@@ -127,27 +157,31 @@ def voila_config(settings: ServeSettings, root: Path) -> dict[str, object]:
 
 
 def prepare(settings: ServeSettings) -> Path:
-    """Create the runtime folder: notebook links, the reports link, a private voila.json."""
-    root = runtime_dir(settings.port)
-    root.mkdir(parents=True, exist_ok=True)
-    os.chmod(root, 0o700)
+    """Create the runtime folder: ``root/`` with the two notebook links only, a private ``config/voila.json``.
+
+    Returns the configuration folder.
+    """
+    base = runtime_dir(settings.port)
+    base.mkdir(parents=True, exist_ok=True)
+    os.chmod(base, 0o700)
+    root = base / "root"
+    if root.is_symlink() or (root.exists() and not root.is_dir()):
+        root.unlink()
+    root.mkdir(exist_ok=True)
+    for entry in root.iterdir():  # anything left from an older layout (the old `reports` link)
+        if entry.is_symlink() or entry.is_file():
+            entry.unlink()
     for name in DASHBOARDS:
-        link = root / f"{name}.ipynb"
-        target = NOTEBOOKS_DIR / "dashboards" / f"{name}.ipynb"
-        if link.is_symlink() or link.exists():
-            link.unlink()
-        link.symlink_to(target)
-    reports = reports_dir()
-    reports.mkdir(parents=True, exist_ok=True)
-    link = root / "reports"
-    if link.is_symlink() or link.exists():
-        link.unlink()
-    link.symlink_to(reports, target_is_directory=True)
-    config = root / "voila.json"
+        (root / f"{name}.ipynb").symlink_to(NOTEBOOKS_DIR / "dashboards" / f"{name}.ipynb")
+    reports_dir().mkdir(parents=True, exist_ok=True)
+    config_dir = base / "config"
+    config_dir.mkdir(exist_ok=True)
+    os.chmod(config_dir, 0o700)
+    config = config_dir / "voila.json"
     fd = os.open(config, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as handle:
         json.dump(voila_config(settings, root), handle, indent=2)
-    return root
+    return config_dir
 
 
 def environment(settings: ServeSettings) -> dict[str, str]:
@@ -156,6 +190,7 @@ def environment(settings: ServeSettings) -> dict[str, str]:
     env[USER.env] = settings.user
     env[DB.env] = settings.db
     env[REPORTS.env] = str(reports_dir())
+    env[PLANS.env] = str(folder("plans"))
     env[DASHBOARD_CACHE.env] = str(runtime_dir(settings.port) / "cache")
     # Voila finds templates under <JUPYTER_PATH entry>/voila/templates/<name>.
     extra = str(JUPYTER_DATA_DIR)
@@ -165,6 +200,6 @@ def environment(settings: ServeSettings) -> dict[str, str]:
     return env
 
 
-def command(root: Path) -> list[str]:
-    """The Voila command line (configuration comes from ``voila.json`` in `root`)."""
-    return [sys.executable, "-m", "voila", str(root), "--no-browser", f"--Voila.config_file_paths={root}"]
+def command(config_dir: Path) -> list[str]:
+    """The server's command line (configuration comes from ``voila.json`` in `config_dir`)."""
+    return [sys.executable, "-m", "workbench.dashboards.server", str(config_dir)]

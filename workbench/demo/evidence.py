@@ -113,8 +113,12 @@ _CATEGORY_FACTORS = {
 
 
 def notifications(rng: Rand, home: dict[str, Any], kids: list[Kid], first: dt.date,
-                  as_of: dt.date, deteriorating: bool, next_id: Any) -> list[dict[str, Any]]:
+                  as_of: dt.date, deteriorating: bool, next_id: Any,
+                  missing_surge: bool = False) -> list[dict[str, Any]]:
     """Regulation 40 notifications by category, monthly, with rising rates in a deteriorating home.
+
+    ``missing_surge``: children go missing three times as often (at least 2.5 episodes a month) in the
+    last five months (a home whose grades the data contradicts, issue 16).
 
     Counts are Poisson per month and category; each event names a child living in the home that
     day (children who go missing are concentrated on a few, through each child's missing weight).
@@ -127,7 +131,10 @@ def notifications(rng: Rand, home: dict[str, Any], kids: list[Kid], first: dt.da
     mult = np.ones(len(months))
     if deteriorating:
         mult[-6:] = np.linspace(1.8, 4.0, 6)[-min(6, len(months)):]
-    counts = rng.poisson(np.outer(mult * level, rates))
+    lam = np.outer(mult * level, rates)
+    if missing_surge:
+        lam[-5:, 0] = np.maximum(lam[-5:, 0] * 3, 2.5)
+    counts = rng.poisson(lam)
     n_cat = len(vocab.NOTIFICATION_CATEGORIES)
     cell = np.repeat(np.arange(counts.size), counts.ravel())
     if not len(cell):

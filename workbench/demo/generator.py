@@ -188,7 +188,8 @@ def _home(rng: Rand, home: dict[str, Any], story: profiles.Profile, inspector: s
     for kid in kids:
         kid.admitted = max(kid.admitted, registered.toordinal())
     rows["notifications"].extend(
-        evidence.notifications(rng, home, kids, first, as_of, deteriorating, counters["notifications"]))
+        evidence.notifications(rng, home, kids, first, as_of, deteriorating, counters["notifications"],
+                               missing_surge=story.has("contradicted")))
     rows["children"].extend(evidence.child_rows(rng, kids, home["id"], counters["children"],
                                                 home["short_break_only"], deteriorating, as_of))
     rows["independent_visits"].extend(evidence.independent_visits(

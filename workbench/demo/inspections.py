@@ -152,6 +152,8 @@ def generate(ctx: Context) -> None:
         if kind == "full":
             _step(ctx, end)
             grades = _grades(ctx, facts)
+            if is_current and ctx.profile.has("contradicted"):
+                grades = _contradicted(ctx, inspection, grades, facts)
             _judgements(ctx, inspection, grades, with_text=unpublished)
             if inspection["status"] == "published":
                 last_full = inspection
@@ -187,6 +189,24 @@ def generate(ctx: Context) -> None:
         for row in ctx.rows["judgements"]:
             if row["inspection_id"] == last_full["id"]:
                 row["evidence_summary"] = prose.evidence_summary(rng, row["area"], row["grade"])
+
+
+#: The answer a demo inspector gave to the challenge of a contradicted home's grade (issue 16).
+CHALLENGE_ANSWER = ("Missing episodes rose because of one child new to the home; the return-home interviews, "
+                    "the police and the child's social worker confirm a plan that has reduced them since January.")
+
+
+def _contradicted(ctx: Context, inspection: dict[str, Any], grades: dict[str, str],
+                  facts: dict[str, Any]) -> dict[str, str]:
+    """Helped and protected at least good while missing episodes surge (the evidence side is in
+    ``evidence.notifications``); a report already in QA carries the inspector's answer."""
+    if below_good(grades["helped_protected"]):
+        grades = within_caps({**grades, "helped_protected": "good"}, facts)
+    if inspection["status"] == "submitted":
+        ctx.add("inspection_notes", ctx.versioned({"inspection_id": inspection["id"], "section": "challenge",
+                                                   "key": "helped_missing:helped_protected",
+                                                   "text": CHALLENGE_ANSWER}))
+    return grades
 
 
 def _inspection(ctx: Context, end: dt.date, kind: str, is_current: bool) -> dict[str, Any]:

@@ -28,6 +28,10 @@ SHARES: dict[str, tuple[float, int]] = {
 EXCLUSIVE = ("current_full", "current_interim", "new_home")
 #: of the homes with a current inspection, how many are already submitted for QA
 SUBMITTED_SHARE, SUBMITTED_MIN = 0.25, 2
+#: homes whose grades the data questions (issue 16: helped and protected good or better while missing
+#: episodes surge): every CONTRADICTED_EVERY-th current full inspection already in QA and every
+#: CONTRADICTED_EVERY-th draft one (at least one of each where there are any)
+CONTRADICTED_EVERY = 3
 
 
 @dataclass
@@ -68,4 +72,9 @@ def assign(seed: int, n: int) -> list[Profile]:
     k = min(len(current), max(SUBMITTED_MIN if n >= 12 else 0, int(round(SUBMITTED_SHARE * len(current)))))
     for i in current[:k]:
         profiles[int(i)].submitted = True
+    full = [int(i) for i in current if profiles[int(i)].has("current_full")]
+    submitted = [i for i in full if profiles[i].submitted][::CONTRADICTED_EVERY]
+    drafts = [i for i in full if not profiles[i].submitted][::CONTRADICTED_EVERY]
+    for i in submitted + drafts:  # no random draw: the other storylines stay as they were
+        profiles[i].tags.add("contradicted")
     return profiles

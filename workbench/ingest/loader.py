@@ -20,14 +20,15 @@ from sqlalchemy import Connection, delete, select
 from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
-from workbench.ingest import ofsted
+from workbench.ingest import ofsted, releases
 from workbench.ingest.columns import HeaderMatch, match_header
 from workbench.ingest.columnwise import Planned, Problems, columns_of, parse_column
+from workbench.ingest.limits import LimitExceeded, Limits, from_settings
 from workbench.ingest.readers import Batch, FileRefused, find_header, open_source
 from workbench.ingest.result import FileResult, Rejection
 from workbench.ingest.specs import KindSpec, spec_for
 from workbench.ingest.users import AssignmentUsers
-from workbench.ingest.values import CellError, is_blank, preview
+from workbench.ingest.values import CellError, is_blank, parse_date, preview
 from workbench.ingest.writer import Writer, load_existing, to_driver
 from workbench.store import models as m
 from workbench.store.db import _safe, connect
@@ -52,21 +53,24 @@ def ingest_file(
     dry_run: bool = False,
     sheet: str | None = None,
     progress: bool | None = None,
+    limits: Limits | None = None,
 ) -> FileResult:
     """Import one file of `kind` into the store; the result says what happened to every row.
 
     Default: good rows are written, rejected rows are kept in ``rejected_rows``.
     `strict`: any rejected row refuses the whole file. `dry_run`: nothing is written.
+    `limits` (default: :func:`workbench.ingest.limits.from_settings`): a file over one is refused.
     """
+    limits = limits or from_settings()
     spec = spec_for(kind)
     path = Path(path)
     result = FileResult(kind=kind, file=str(path), dry_run=dry_run, strict=strict)
     try:
-        source = open_source(path, sheet)
+        source = open_source(path, sheet, limits)
         result.unit = source.unit
         result.warnings.extend(f"{path}: {note}" for note in source.notes)
         located = find_header(source, spec.columns, spec.extra_headings)
-    except FileRefused as error:
+    except (FileRefused, LimitExceeded) as error:
         result.refused = str(error)
         return result
     match = match_header(located.header, spec.columns, spec.extra_headings, spec.ignored)
@@ -85,7 +89,8 @@ def ingest_file(
         with engine.connect() as conn, _big_cache(conn, source.size_hint), _no_gc():
             transaction = conn.begin()
             try:
-                load = _Load(conn, spec, match, located.header, result, path, progress)
+                load = _Load(conn, spec, match, located.header, result, path, progress, limits)
+                load.titles, load.sheet = located.titles, sheet
                 load.run(located.batches, source.size_hint)
                 if dry_run or (strict and result.rejected):
                     transaction.rollback()
@@ -95,8 +100,9 @@ def ingest_file(
             except BaseException:
                 transaction.rollback()
                 raise
-    except FileRefused as error:
+    except (FileRefused, LimitExceeded) as error:
         result.refused = str(error)
+        result.rejected = []  # the refusal says it all; nothing of the file is kept
     except SQLAlchemyError as error:
         url = _safe(_resolve(db))
         result.refused = (f"the store at {url} refused the write ({error.__class__.__name__}: "
@@ -156,8 +162,9 @@ class _Load:
     """One file's rows through parse, check, resolve, compare and write."""
 
     def __init__(self, conn: Connection, spec: KindSpec, match: HeaderMatch, header: list[Any],
-                 result: FileResult, path: Path, progress: bool | None) -> None:
+                 result: FileResult, path: Path, progress: bool | None, limits: Limits) -> None:
         self.conn = conn
+        self.limits = limits
         self.spec = spec
         self.match = match
         self.header = header
@@ -165,6 +172,8 @@ class _Load:
         self.path = path
         self.file_key = str(path.resolve())
         self.progress = progress
+        self.titles: list[list[Any]] = []  # rows above the header (a release's "as at" date)
+        self.sheet: str | None = None
         table = spec.table
         self.plan: list[Planned] = []
         for column in spec.columns:
@@ -210,6 +219,10 @@ class _Load:
         self.writer = Writer(conn, spec.table, self.insert_columns, self.fields, _after_flush)
         self.users = AssignmentUsers(conn) if spec.kind == "assignments" else None
         self.ofsted = ofsted.ProviderInspections(conn, self.match) if spec.kind == "providers" else None
+        if self.ofsted is not None:
+            self.release_as_of = releases.title_date(self.titles) or self._latest_date()
+            self.release_rank = releases.rank_of(self.release_as_of, self.path.name)
+            self.home_ranks = releases.home_ranks(conn)
         show = self.progress if self.progress is not None else sys.stderr.isatty()
         show = show and size_hint > PROGRESS_FROM
         with tqdm(total=size_hint or None, unit=" rows", disable=not show, file=sys.stderr, mininterval=0.5,
@@ -223,6 +236,27 @@ class _Load:
         if self.ofsted is not None:
             self._finish_providers()
         self._keep_rejected()
+
+    def _latest_date(self) -> dt.date | None:
+        """A release without an "as at" title describes the day of its latest inspection."""
+        try:
+            source = open_source(self.path, self.sheet)
+            located = find_header(source, self.spec.columns, self.spec.extra_headings)
+        except FileRefused:
+            return None
+        index = match_header(located.header, self.spec.columns).positions.get("latest_inspection_date")
+        latest = None
+        if index is None:
+            return None
+        for _, rows in located.batches:
+            for row in rows:
+                if index < len(row) and not is_blank(row[index]):
+                    try:
+                        day = parse_date(row[index])
+                    except CellError:
+                        continue
+                    latest = day if latest is None or day > latest else latest
+        return latest
 
     def _homes(self) -> dict[str, int]:
         return {urn: home_id for home_id, urn in self.conn.execute(select(m.Home.id, m.Home.urn))}
@@ -289,6 +323,15 @@ class _Load:
                 if natural is not None:
                     self.accepted_keys.append(natural)
             found = existing.get(key) if existing else None
+            # an undated file (no "as at" title, no inspection dates) is taken as it is, as before releases
+            other = self.home_ranks.get(key[0]) if self.ofsted is not None and self.release_as_of else None
+            if found is not None and other is not None and other != self.release_rank:
+                # another release gave this home's details: the newer one's values win, the older fills gaps
+                news[i] = releases.merge(found[1], news[i], self.release_rank > other)  # type: ignore[index]
+                for field, value in zip(fields, news[i], strict=True):  # type: ignore[index]
+                    if not isinstance(values[field], list):
+                        values[field] = list(values[field])
+                    values[field][i] = value
             if found is None:
                 inserted.append(i)
                 status = "inserted"
@@ -406,7 +449,11 @@ class _Load:
     def _finish_providers(self) -> None:
         """Record each row's latest full inspection and judgements, once the homes are written."""
         assert self.ofsted is not None
-        changed = self.ofsted.write(self._homes(), _after_flush)
+        homes = self._homes()
+        release_id, _ = releases.record(self.conn, "providers", self.path, self.release_as_of)
+        ranks = releases.ranks(self.conn)
+        self.ofsted.write_registrations(homes, release_id, self.release_as_of)
+        changed = self.ofsted.write(homes, _after_flush, release_id, ranks)
         for status, key in self.statuses:
             if status == "unchanged" and key[0] in changed:
                 status = "updated"
@@ -421,6 +468,11 @@ class _Load:
 
     def _reject(self, number: int, cells: list[Any], problems: list[tuple[str | None, Any, str]],
                 natural: str | None) -> None:
+        if len(self.result.rejected) >= self.limits.rejected:
+            file = self.result.file
+            first = self.result.rejected[0].describe(file, self.result.unit).removeprefix(f"{file}, ")
+            raise self.limits.refuse("rejected", f"more than {self.limits.rejected:,} rows were rejected "
+                                                 f"(the first: {first})")
         column, value, _ = problems[0]
         reason = "; ".join(f"{c!r} {preview(v)!r} {r}" if c and len(problems) > 1 else r
                            for c, v, r in problems)

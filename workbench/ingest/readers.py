@@ -12,12 +12,14 @@ import io
 import itertools
 import json
 import sys
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from workbench.ingest.columns import Column, match_header
+from workbench.ingest.limits import Limits, counted, json_depth
 
 #: How many rows from the top may hold titles before the header.
 HEADER_SEARCH_ROWS = 12
@@ -71,8 +73,13 @@ def _format(path: Path, head: bytes) -> str:
     return "csv"
 
 
-def open_source(path: Path, sheet: str | None = None) -> Source:
-    """Open a file by its format (extension, else its first bytes); `FileRefused` if unreadable."""
+def open_source(path: Path, sheet: str | None = None, limits: Limits | None = None) -> Source:
+    """Open a file by its format (extension, else its first bytes); `FileRefused` if unreadable.
+
+    `limits` are checked before the rows are read where the file declares its size, and on the
+    rows as they stream (`LimitExceeded`).
+    """
+    limits = limits or Limits()
     if not path.exists():
         raise FileRefused("does not exist")
     if path.is_dir():
@@ -84,12 +91,15 @@ def open_source(path: Path, sheet: str | None = None) -> Source:
         raise FileRefused(f"cannot be read: {error.strerror}") from None
     kind = _format(path, head)
     if kind == "xlsx":
-        return _xlsx(path, sheet)
-    if sheet:
+        source = _xlsx(path, sheet, limits)
+    elif sheet:
         raise FileRefused("--sheet applies to XLSX workbooks only")
-    if kind == "json":
-        return _json(path)
-    return _csv(path)
+    elif kind == "json":
+        source = _json(path, limits)
+    else:
+        source = _csv(path)
+    source.batches = counted(source.batches, limits)
+    return source
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -108,9 +118,10 @@ def _csv(path: Path) -> Source:
     data = path.read_bytes()
     if b"\x00" in data[:4096]:
         raise FileRefused("looks like a binary file, not CSV text")
-    text, encoding = decode(data)
-    notes = [] if encoding == "UTF-8" else [f"read as {encoding} (not UTF-8)"]
+    text, encoding = decode(data)  # a CSV's memory is its size; its rows are counted as they stream
+    del data
     lines = text.count("\n") + 1
+    notes = [] if encoding == "UTF-8" else [f"read as {encoding} (not UTF-8)"]
 
     def batches() -> Iterator[Batch]:
         handle = io.StringIO(text, newline="")
@@ -147,9 +158,22 @@ def _csv(path: Path) -> Source:
     return Source(path, "line", batches(), lines, notes)
 
 
-def _xlsx(path: Path, sheet: str | None) -> Source:
+def _unpacked_bytes(path: Path) -> int:
+    """The size of an XLSX (zip) workbook's members once unpacked, from its directory (nothing unpacked)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise FileRefused("is not a readable XLSX workbook (not a zip archive)") from None
+
+
+def _xlsx(path: Path, sheet: str | None, limits: Limits) -> Source:
     import openpyxl
 
+    unpacked = _unpacked_bytes(path)
+    if unpacked > limits.unpacked_mb * 1_000_000:
+        raise limits.refuse("unpacked_mb", f"the workbook unpacks to {unpacked / 1e6:,.0f} MB "
+                                           f"({path.stat().st_size / 1e6:,.1f} MB packed)")
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged workbook
@@ -160,6 +184,16 @@ def _xlsx(path: Path, sheet: str | None) -> Source:
         worksheet = workbook[sheet]
     else:
         worksheet = workbook.worksheets[0]
+    declared_rows, declared_columns = worksheet.max_row or 0, worksheet.max_column or 0  # its <dimension>
+    try:
+        if declared_rows > limits.rows:
+            raise limits.refuse("rows", f"the sheet {worksheet.title!r} declares {declared_rows:,} rows")
+        if declared_rows * declared_columns > limits.cells:
+            raise limits.refuse("cells", f"the sheet {worksheet.title!r} declares {declared_rows:,} rows of "
+                                         f"{declared_columns:,} columns ({declared_rows * declared_columns:,} cells)")
+    except Exception:
+        workbook.close()
+        raise
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
         try:
@@ -171,12 +205,17 @@ def _xlsx(path: Path, sheet: str | None) -> Source:
     return Source(path, "row", _batched(rows()), worksheet.max_row or 0)
 
 
-def _json(path: Path) -> Source:
+def _json(path: Path, limits: Limits) -> Source:
     text, _ = decode(path.read_bytes())
+    depth = json_depth(text, limits.depth)
+    if depth > limits.depth:  # before parsing: a deep value would exhaust the parser's recursion
+        raise limits.refuse("depth", f"the JSON nests values more than {limits.depth} levels deep")
     try:
         records = json.loads(text)
     except json.JSONDecodeError as error:
         raise FileRefused(f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})") from None
+    except RecursionError:  # only with a raised --max-depth
+        raise FileRefused(f"nests values {depth:,} levels deep, more than the JSON reader can follow") from None
     if not isinstance(records, list):
         raise FileRefused("must hold a JSON array of records ([{...}, {...}])")
     header: list[str] = []
@@ -188,6 +227,10 @@ def _json(path: Path) -> Source:
             if key not in seen:
                 seen.add(key)
                 header.append(key)
+    if len(records) + 1 > limits.rows:
+        raise limits.refuse("rows", f"the file has {len(records):,} records")
+    if (len(records) + 1) * len(header) > limits.cells:
+        raise limits.refuse("cells", f"the file has {len(records):,} records of {len(header):,} keys")
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
         yield 0, list(header)
@@ -210,6 +253,7 @@ class Located:
     number: int
     header: list[Any]
     batches: Iterator[Batch]
+    titles: list[list[Any]] = field(default_factory=list)  # the rows above the header
 
 
 def find_header(
@@ -245,7 +289,7 @@ def find_header(
                           f"rows (the first row holds: {shown[:300]})")
     index = best[1]
     rest = (numbers[index + 1:], rows[index + 1:])
-    return Located(numbers[index], rows[index], itertools.chain([rest], source.batches))
+    return Located(numbers[index], rows[index], itertools.chain([rest], source.batches), rows[:index])
 
 
 __all__ = ["Batch", "FileRefused", "Located", "Source", "decode", "find_header", "open_source"]

@@ -38,7 +38,8 @@ from workbench.store.models import (
 DESCRIPTOR_STATUSES = ("met", "not_met", "not_seen")
 REVIEW_STATUSES = ("met", "not_met")
 LOE_STATUSES = ("draft", "accepted", "edited", "rejected", "closed")
-NOTE_SECTIONS = ("focus_area", "outstanding_practice", "priority_for_improvement", "feedback")
+NOTE_SECTIONS = ("focus_area", "outstanding_practice", "priority_for_improvement", "feedback",
+                 "challenge", "challenge_changed")  # answers to evidence challenges (workbench.challenges)
 
 #: Seconds a save waits for a locked store before it is queued for retry.
 LOCK_WAIT_SECONDS = 1.5

@@ -25,7 +25,7 @@ class Opened:
     inspection_type: str
     start_date: dt.date
     created: bool
-    status: str = "draft"
+    status: str = lifecycle.INITIAL
     lead_inspector: str | None = None
 
 
@@ -92,7 +92,7 @@ def open_inspection(
         start = day or dt.date.today()
         inspection = Inspection(
             home=home, inspection_type=inspection_type or "full", start_date=start, end_date=start,
-            status="draft", source="workbench", lead_inspector=user, inspectors=[user], updated_by=user,
+            status=lifecycle.INITIAL, source="workbench", lead_inspector=user, inspectors=[user], updated_by=user,
         )
         session.add(inspection)
         session.flush()

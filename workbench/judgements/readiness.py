@@ -25,7 +25,7 @@ from workbench.store.models import Inspection, InspectionNote, Judgement, Requir
 Check = Callable[[Session, Inspection], list[str]]
 
 #: Modules whose import registers more checks (higher layers; imported lazily by `readiness`).
-CHECK_MODULES = ["workbench.report.gates"]
+CHECK_MODULES = ["workbench.report.gates", "workbench.judgements.challenge_check"]
 
 _CHECKS: list[Check] = []
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
+from workbench.errors import UserError
 from workbench.judgements import caps as caps_mod
 from workbench.judgements.errors import NotFound
 from workbench.judgements.fields import Loaded
@@ -46,6 +47,10 @@ class InspectionState:
     caps: dict[str, Any]
     violations: list[Violation] = field(default_factory=list)
     fact_evidence: dict[str, list[str]] = field(default_factory=dict)
+    # set when the inspection was made under another framework: its rules are not applied (rules.published)
+    framework_note: str | None = None
+    challenges: list[dict[str, Any]] = field(default_factory=list)  # workbench.challenges, JSON-ready
+    challenge_context: Any = None  # the evidence the challenges were read from (widgets re-apply grades)
 
     @property
     def inspection_id(self) -> int:
@@ -103,6 +108,7 @@ _REC = ("id", "inspection_id", "reference", "standard", "text", "status", "statu
 def load_state(db: str | None, inspection_id: int) -> InspectionState:
     """Read one inspection's judgements, checklists, notes, requirements, caps and lines of enquiry."""
     from workbench.rules import caps as rule_caps
+    from workbench.rules import framework_note
 
     session = sessions(db)()
     try:
@@ -151,6 +157,8 @@ def load_state(db: str | None, inspection_id: int) -> InspectionState:
             LineOfEnquiry.status != "rejected").order_by(LineOfEnquiry.id))
         grades = caps_mod.grades_of(session, inspection)
         facts = caps_mod.facts_for(session, inspection)
+        other = framework_note(inspection.framework)
+        context, found = _challenges(session, inspection)
         return InspectionState(
             inspection=head,
             grades=grades,
@@ -165,12 +173,29 @@ def load_state(db: str | None, inspection_id: int) -> InspectionState:
             lines_of_enquiry=[_row(r, ("id", "inspection_id", "area", "priority", "question", "evidence",
                                        "status", "finding")) for r in loes],
             facts=facts,
-            caps=rule_caps(grades, facts),
-            violations=violations_of(grades, facts) if inspection.inspection_type == "full" else [],
+            caps={} if other else rule_caps(grades, facts),
+            violations=violations_of(grades, facts) if inspection.inspection_type == "full" and not other else [],
             fact_evidence=caps_mod.fact_evidence(session, inspection),
+            framework_note=other,
+            challenges=found,
+            challenge_context=context,
         )
     finally:
         session.close()
+
+
+def _challenges(session: Any, inspection: Inspection) -> tuple[Any, list[dict[str, Any]]]:
+    """The evidence challenges of a full inspection (issue 16) and the context they were read from."""
+    from workbench.challenges import answers_of, challenges_from, context_for, findings
+
+    if inspection.inspection_type != "full":
+        return None, []
+    try:
+        context = context_for(session, inspection)
+    except UserError:  # e.g. an imported inspection dated before the home's registration: no evidence picture
+        return None, []
+    found = challenges_from(findings(context), context.grades, answers_of(session, inspection.id))
+    return context, [_jsonable(c.to_dict()) for c in found]
 
 
 def _jsonable(value: Any) -> Any:
@@ -212,6 +237,7 @@ def summary(state: InspectionState) -> dict[str, Any]:
         "lines_of_enquiry": _jsonable([{k: v for k, v in loe.items() if k != "evidence"}
                                        for loe in state.lines_of_enquiry]),
         "descriptors": {key: d["status"] for key, d in sorted(state.descriptors.items())},
+        "challenges": list(state.challenges),
     }
     if head["inspection_type"] == "interim":
         judgement = head.get("progress_judgement")

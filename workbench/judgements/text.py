@@ -32,6 +32,10 @@ def plain_summary(data: dict[str, Any]) -> str:
         paras = ", ".join(dict.fromkeys(r["paragraph"] for r in item.get("reasons", [])))
         lines.append(f"VIOLATION (above cap, blocks submission): {item['area']} is {item['grade']} but the rules "
                      f"allow at most {item['max_grade']}" + (f" (para {paras})" if paras else ""))
+    for item in data.get("challenges", []):  # evidence challenges (workbench.challenges)
+        answer = f"answered: {item['answer']}" if item["answer"] else "NOT ANSWERED"
+        lines.append(f"challenge to {item['area']} = {item['grade']} (para {item['paragraph']}, {item['rule']}): "
+                     f"{item['text']} [{answer}]")
     ready = data.get("ready_to_submit")
     if ready is not None:
         if ready["ready"]:

@@ -22,7 +22,8 @@ from workbench.html import (
     user_text,
 )
 from workbench.report.data import PastInspection, ReportData
-from workbench.rules import load_framework
+from workbench.rules import framework_label, framework_note, load_framework
+from workbench.store import lifecycle
 
 #: Status keys of the review (Inspection.status) and how the banner names them.
 STATUS_LABELS = {
@@ -99,7 +100,10 @@ def _dates(data: ReportData) -> str:
 def _past_judgement(past: PastInspection) -> str:
     if past.inspection_type == "interim":
         return progress_label(past.progress_judgement)
-    return past.overall_wording or grade_label(past.overall_grade)
+    said = past.overall_wording or grade_label(past.overall_grade)
+    if past.framework and framework_note(past.framework):  # made under another framework: say which
+        said = f"{said} ({framework_label(past.framework)})"
+    return said
 
 
 # ---------------------------------------------------------------- heading and review status
@@ -115,7 +119,7 @@ def title(data: ReportData) -> Fragment:
 def banner(data: ReportData) -> Fragment:
     """The review status and the publication deadline (para 9); a draft banner until published."""
     deadline = f"{date_text(data.deadline)} (20 working days after the last day on site, para 9)"
-    if data.status == "published":
+    if lifecycle.is_published(data.status):
         return tag("div", join([
             paragraph(f"Published on {date_text(data.publication_date)}.", class_="wb-banner__title"),
             paragraph(f"Publication deadline: {deadline}."),

@@ -36,7 +36,7 @@ HISTORY_LENGTH = 4
 
 @dataclass(frozen=True)
 class HomeInfo:
-    """The home's published facts (what the privacy guard looks for is `report.private`, not here)."""
+    """The home's published facts (what the privacy guard looks for is `report.privacy_inputs`, not here)."""
 
     urn: str
     provision_type: str
@@ -62,6 +62,7 @@ class PastInspection:
     overall_wording: str | None
     progress_judgement: str | None
     enforcement_action: str | None
+    framework: str | None = None  # the framework it was made under (null: the 2014 framework)
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,7 @@ def _past(inspection: Inspection, overall: Judgement | None) -> PastInspection:
         id=inspection.id, inspection_type=inspection.inspection_type, start_date=inspection.start_date,
         end_date=inspection.end_date, overall_grade=overall.grade if overall else None,
         overall_wording=overall.wording if overall else None, progress_judgement=inspection.progress_judgement,
-        enforcement_action=inspection.enforcement_action,
+        enforcement_action=inspection.enforcement_action, framework=inspection.framework,
     )
 
 
@@ -194,8 +195,11 @@ def _inspector_names(session: Session, inspection: Inspection) -> tuple[str, ...
     return tuple(names.get(u) or u for u in usernames)
 
 
-def snapshot(session: Session, home: Home, inspection: Inspection) -> ReportData:
-    """Read the report's inputs for `inspection` of `home` (a handful of queries)."""
+def snapshot(session: Session, home: Home, inspection: Inspection, with_violations: bool = True) -> ReportData:
+    """Read the report's inputs for `inspection` of `home` (a handful of queries).
+
+    `with_violations=False` skips re-checking the caps (the content fingerprint does not need them).
+    """
     earlier = session.scalars(
         select(Inspection)
         .where(Inspection.home_id == home.id, Inspection.id != inspection.id)
@@ -205,7 +209,8 @@ def snapshot(session: Session, home: Home, inspection: Inspection) -> ReportData
     ).all()
     wanted = [inspection.id, *(e.id for e in earlier)]
     judgements = session.scalars(select(Judgement).where(Judgement.inspection_id.in_(wanted))).all()
-    overall = {j.inspection_id: j for j in judgements if j.area == "overall"}
+    overall = {j.inspection_id: j for j in judgements if j.area == "overall_effectiveness"}  # older frameworks
+    overall.update({j.inspection_id: j for j in judgements if j.area == "overall"})
     mine = {j.area: (j.grade, j.wording, j.evidence_summary) for j in judgements if j.inspection_id == inspection.id}
     previous = earlier[0] if earlier else None
 
@@ -252,7 +257,7 @@ def snapshot(session: Session, home: Home, inspection: Inspection) -> ReportData
         ),
         notes=notes, previous=_past(previous, overall.get(previous.id)) if previous else None,
         history=tuple(_past(e, overall.get(e.id)) for e in earlier),
-        violations=tuple(v.text() for v in invariants.check(session, inspection)),
+        violations=tuple(v.text() for v in invariants.check(session, inspection)) if with_violations else (),
     )
 
 

@@ -25,8 +25,8 @@ REVIEW_FIELDS = ("status", "publication_date", "qa_reviewer", "qa_notes")
 
 def content_fingerprint(session: Session, inspection: Inspection) -> str:
     """SHA-256 (hex) of the report content of `inspection` as the store holds it now."""
-    data = dataclasses.asdict(snapshot(session, inspection.home, inspection))
-    for name in REVIEW_FIELDS:
+    data = dataclasses.asdict(snapshot(session, inspection.home, inspection, with_violations=False))
+    for name in (*REVIEW_FIELDS, "violations"):
         data.pop(name, None)
     text = json.dumps(data, sort_keys=True, default=str, ensure_ascii=True)
     return hashlib.sha256(text.encode()).hexdigest()

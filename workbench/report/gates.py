@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from workbench.judgements.readiness import readiness_check
 from workbench.report import fingerprint, privacy
-from workbench.report.private import privacy_inputs
+from workbench.report.privacy_inputs import privacy_inputs
 from workbench.store.models import (
     Inspection,
     InspectionNote,
@@ -50,12 +50,14 @@ def user_texts(session: Session, inspection: Inspection) -> list[tuple[str, str]
 @readiness_check
 def nothing_private_in_the_text(session: Session, inspection: Inspection) -> list[str]:
     """The privacy guard finds no home name, address, postcode or child reference in what people typed."""
-    private = privacy_inputs(inspection.home)
+    texts = user_texts(session, inspection)
+    if not texts:
+        return []
+    private = privacy_inputs(session, inspection.home).as_kwargs()  # the same inputs as the export
+    page = "".join(f"<h2>{escape(where)}</h2><p>{escape(text)}</p>" for where, text in texts)  # one pass
     reasons = []
-    for where, text in user_texts(session, inspection):
-        hits = privacy.find(f"<h2>{escape(where)}</h2><p>{escape(text)}</p>", **private)  # type: ignore[arg-type]
-        for hit in hits:
-            reasons.append(f"Remove {hit.what} from {where} (published reports are anonymised)")
+    for hit in privacy.find(page, **private):
+        reasons.append(f"Remove {hit.what} from {hit.section} (published reports are anonymised)")
     return reasons
 
 

@@ -21,7 +21,7 @@ from workbench.jupyter.export import render_html
 from workbench.report import fingerprint, privacy
 from workbench.report.data import find_home, find_inspection
 from workbench.report.names import report_stem
-from workbench.report.private import privacy_inputs
+from workbench.report.privacy_inputs import PrivacyInputs, privacy_inputs
 from workbench.store.db import session_scope
 
 #: The notebook of each inspection type (in notebooks/).
@@ -36,7 +36,7 @@ class Target:
     inspection_id: int
     inspection_type: str
     status: str
-    guard: dict[str, object]  # what the privacy guard must not find (`report.private.privacy_inputs`)
+    privacy: PrivacyInputs
 
     @property
     def notebook(self) -> str:
@@ -45,7 +45,7 @@ class Target:
 
     def private(self) -> dict[str, object]:
         """Keyword arguments of :func:`workbench.report.privacy.check`."""
-        return dict(self.guard)
+        return self.privacy.as_kwargs()
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def resolve_target(urn: str, inspection_id: int | None, db: str | None) -> Targe
             )
         return Target(
             urn=home.urn, inspection_id=inspection.id, inspection_type=inspection.inspection_type,
-            status=inspection.status, guard=privacy_inputs(home),
+            status=inspection.status, privacy=privacy_inputs(session, home),
         )
 
 

@@ -68,7 +68,7 @@ class ReviewStatus:
         lines = [
             f"{self.urn} inspection {self.inspection_id} ({self.inspection_type}): {self.status}",
             f"publication deadline {self.deadline.isoformat()} (20 working days after the last day on site, para 9)"
-            + ("" if self.status == "published" else f"; {self.working_days_left} working day(s) left"),
+            + ("" if lifecycle.is_published(self.status) else f"; {self.working_days_left} working day(s) left"),
         ]
         if self.lead_inspector:
             lines.append(f"lead inspector: {self.lead_inspector}")

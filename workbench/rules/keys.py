@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 
 from workbench.errors import UserError
@@ -75,26 +74,17 @@ def grade_rank(grade: str) -> int:
         raise ValueError(f"unknown grade {grade!r}; valid grades: {', '.join(GRADES)}") from None
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"[\s_\-]+", " ", text).strip().casefold()
-
-
 def normalise_grade(wording: str) -> str | None:
     """The grade key for a published wording ("Requires improvement to be good" -> requires_improvement).
 
-    Case and spacing are ignored; grade keys themselves are accepted. 'Adequate' maps to
-    requires_improvement, which replaced it from 1 April 2014 (para 12). Empty text gives None;
-    unknown wording raises ``ValueError`` listing the known wordings.
+    Case and spacing are ignored; grade keys themselves are accepted. 'Adequate' (and the older
+    'Satisfactory') map to requires_improvement, which replaced them from 1 April 2014 (para 12).
+    Empty text, "Not judged" and "N/A" give None; unknown wording raises ``ValueError`` listing
+    the known wordings (`workbench.rules.published`).
     """
-    if wording is None or not str(wording).strip():
-        return None
-    known = {_squash(text): grade for text, grade in load_framework().wordings.items()}
-    known.update({_squash(grade): grade for grade in GRADES})
-    squashed = _squash(str(wording))
-    if squashed in known:
-        return known[squashed]
-    valid = ", ".join(repr(w) for w in load_framework().wordings)
-    raise ValueError(f"unknown grade wording {wording!r}; known wordings: {valid} (or a grade key: {', '.join(GRADES)})")
+    from workbench.rules.published import published_grade
+
+    return published_grade(wording)
 
 
 def _split(pair: str, what: str) -> tuple[str, str]:

@@ -26,6 +26,10 @@ from sqlalchemy.orm import Session
 from workbench.store.models import Home, Inspection
 
 STATUSES = ("draft", "submitted", "qa_approved", "published")
+#: The status a new inspection starts in, and the one whose report is public.
+INITIAL, PUBLISHED = STATUSES[0], STATUSES[-1]
+#: The statuses of a report waiting for a manager's review (the QA queue).
+AWAITING_REVIEW = ("submitted",)
 #: The statuses whose report is still being written or reviewed.
 OPEN_STATUSES = STATUSES[:-1]
 #: The statuses whose record may still be changed (a submitted report is frozen until returned).
@@ -74,6 +78,11 @@ ACTION_ROLES: dict[str, tuple[str, ...]] = {
 def is_open(status: str) -> bool:
     """Whether a report with this status is not yet published."""
     return status in OPEN_STATUSES
+
+
+def is_published(status: str) -> bool:
+    """Whether the report is published."""
+    return status == PUBLISHED
 
 
 def is_editable(status: str) -> bool:
@@ -134,7 +143,7 @@ def editable(session: Session, home: Home) -> Inspection | None:
 
 def latest_published(session: Session, home: Home, inspection_type: str | None = None) -> Inspection | None:
     """The home's latest published inspection (of `inspection_type` when given)."""
-    query = select(Inspection).where(Inspection.home_id == home.id, Inspection.status == "published")
+    query = select(Inspection).where(Inspection.home_id == home.id, Inspection.status == PUBLISHED)
     if inspection_type is not None:
         query = query.where(Inspection.inspection_type == inspection_type)
     return session.scalars(_newest_first(query)).first()
@@ -153,7 +162,7 @@ def pick_report(rows: Sequence[Row], status_of=lambda row: row.status) -> Row | 
     found = pick_current(rows, status_of)
     if found is not None:
         return found
-    return next((row for row in reversed(rows) if status_of(row) == "published"), None)
+    return next((row for row in reversed(rows) if is_published(status_of(row))), None)
 
 
 def current_per_home(rows: Iterable[tuple[str, int, str]]) -> dict[str, int]:

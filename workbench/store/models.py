@@ -188,6 +188,8 @@ class Inspection(Versioned, Base):
     publication_date: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), nullable=False, default="draft")
     source: Mapped[str] = mapped_column(String(20), nullable=False, default="workbench")  # ofsted | workbench | demo
+    # the framework in force at start_date: '2011' | '2014' | 'sccif' (workbench.rules.published); null = 2014
+    framework: Mapped[str | None] = mapped_column(String(20))
     lead_inspector: Mapped[str | None] = mapped_column(String(120))
     inspectors: Mapped[list[Any] | None] = mapped_column(JSON)
     progress_judgement: Mapped[str | None] = mapped_column(String(40))
@@ -244,6 +246,8 @@ class Judgement(Versioned, Base):
     grade: Mapped[str | None] = mapped_column(String(30))
     wording: Mapped[str | None] = mapped_column(String(120))
     evidence_summary: Mapped[str | None] = mapped_column(Text)
+    area_heading: Mapped[str | None] = mapped_column(String(200))  # the area as a release published it
+    release_id: Mapped[int | None] = mapped_column(ForeignKey("releases.id", ondelete="SET NULL"))
 
     inspection: Mapped[Inspection] = relationship(back_populates="judgements")
 
@@ -459,6 +463,77 @@ class AuditEntry(Base):
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
     inspection_id: Mapped[int | None] = mapped_column(Integer, index=True)
+
+
+# ---------------------------------------------------------------- Ofsted's releases and registration history
+
+
+class Release(Base):
+    """One imported file of Ofsted's published releases (provider level, Leavers and joiners).
+
+    Known by its kind and content fingerprint; ``as_of`` is the date the release describes
+    (its title's "as at" date, else its latest inspection date): newer releases win over older.
+    """
+
+    __tablename__ = "releases"
+    __table_args__ = (UniqueConstraint("kind", "fingerprint", name="uq_release_fingerprint"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30), nullable=False)  # providers | joiners-leavers
+    name: Mapped[str] = mapped_column(String(300), nullable=False)  # the file's name
+    fingerprint: Mapped[str] = mapped_column(String(64), nullable=False)
+    as_of: Mapped[dt.date | None] = mapped_column(Date)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class InspectionRelease(Base):
+    """A release that reported an inspection (one inspection may be reported by several)."""
+
+    __tablename__ = "inspection_releases"
+    __table_args__ = (UniqueConstraint("inspection_id", "release_id", name="uq_inspection_release"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id", ondelete="CASCADE"), nullable=False,
+                                               index=True)
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"), nullable=False)
+
+
+class HomeRegistration(Base):
+    """A home's registration as one provider-level release gives it (status, places, sector, provider)."""
+
+    __tablename__ = "home_registrations"
+    __table_args__ = (UniqueConstraint("home_id", "release_id", name="uq_home_registration"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    home_id: Mapped[int] = mapped_column(ForeignKey("homes.id", ondelete="CASCADE"), nullable=False, index=True)
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"), nullable=False)
+    as_of: Mapped[dt.date | None] = mapped_column(Date)
+    provision_type: Mapped[str | None] = mapped_column(String(200))
+    registration_status: Mapped[str | None] = mapped_column(String(60))
+    places: Mapped[float | None] = mapped_column(Float)
+    sector: Mapped[str | None] = mapped_column(String(60))
+    registered_provider: Mapped[str | None] = mapped_column(String(300))
+
+
+class RegistrationEvent(Base):
+    """A dated change of a home's registration from the Leavers and joiners release.
+
+    ``event``: active | resigned | closed | cancelled (the release's "first effective date" columns).
+    """
+
+    __tablename__ = "registration_events"
+    __table_args__ = (UniqueConstraint("home_id", "event", "event_date", name="uq_registration_event"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    home_id: Mapped[int] = mapped_column(ForeignKey("homes.id", ondelete="CASCADE"), nullable=False, index=True)
+    release_id: Mapped[int | None] = mapped_column(ForeignKey("releases.id", ondelete="SET NULL"))
+    event: Mapped[str] = mapped_column(String(20), nullable=False)
+    event_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    joiner_status: Mapped[str | None] = mapped_column(String(60))
+    leaver_status: Mapped[str | None] = mapped_column(String(60))
+    status_before: Mapped[str | None] = mapped_column(String(60))
+    status_after: Mapped[str | None] = mapped_column(String(60))
+    reason: Mapped[str | None] = mapped_column(Text)
 
 
 class RejectedRow(Base):

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from workbench.widgets.binding import blank_to_none, none_to_blank
+from workbench.widgets.challenges import challenge_panel
+from workbench.widgets.challenges import refresh as refresh_challenges
 from workbench.widgets.common import (
     button,
     dropdown,
@@ -41,8 +43,13 @@ def area_panel(editor: InspectionEditor, area: Area) -> w.VBox:
     grade = dropdown(f"Grade: {area.short_title}", grade_options(), f"wb-grade-{key}")
     grade.add_class("wb-grade")
     editor.grade[key] = grade
+
+    def after_grade(_saved: object) -> None:
+        editor.update_caps()
+        refresh_challenges(editor)
+
     editor.bind(grade, "judgement", key, "grade", to_store=blank_to_none, to_widget=none_to_blank,
-                after=lambda _b: editor.update_caps())
+                after=after_grade)
     cap = w.HTML(layout=w.Layout(width="100%", max_width="60em"))
     cap.add_class(f"wb-cap-{key}")
     cap.add_class("wb-cap")
@@ -73,7 +80,7 @@ def area_panel(editor: InspectionEditor, area: Area) -> w.VBox:
     toggle.observe(_toggle, names="value")
     children: list[w.Widget] = [
         heading(f"{area.title} (para {area.paragraph})", editor.level + 1),
-        grade, cap, advice, evidence, toggle, checklist,
+        grade, cap, challenge_panel(editor, key), advice, evidence, toggle, checklist,
     ]
     enquiries = [loe for loe in editor.state.lines_of_enquiry if loe["area"] == key]
     if enquiries:
