@@ -69,13 +69,14 @@ def free_port() -> int:
 
 
 def start(db: str, user: str, home: Path, token: str = "test-token-0123456789", pool_size: int = 1,
-          extra: list[str] | None = None, env: dict[str, str] | None = None) -> Served:
-    """Start `workbench serve` on a free port (not waiting for it)."""
+          extra: list[str] | None = None, env: dict[str, str] | None = None,
+          reports: Path | None = None) -> Served:
+    """Start `workbench serve` on a free port (not waiting for it); `reports` may be shared by servers."""
     port = free_port()
     home.mkdir(parents=True, exist_ok=True)
     log = home / f"serve-{port}.log"
     env = {**os.environ, "WORKBENCH_HOME": str(home), "WORKBENCH_SERVE_TOKEN": token,
-           "WORKBENCH_REPORTS": str(home / "reports"), **(env or {})}
+           "WORKBENCH_REPORTS": str(reports or home / "reports"), **(env or {})}
     env.pop("WORKBENCH_USER", None)
     env.pop("JUPYTERHUB_USER", None)
     command = [str(Path(sys.executable).parent / "workbench"), "serve", "--port", str(port), "--user", user, "--db", db,
@@ -150,8 +151,109 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
-def shot(page: object, artifacts: Path, name: str) -> Path:
-    """Save a full-page screenshot as a test artifact."""
+def shot(page: object, artifacts: Path, name: str, full_page: bool = True) -> Path:
+    """Save a screenshot (the full page, or what is in view) as a test artifact."""
     path = artifacts / f"dashboard-{name}.png"
-    page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+    page.screenshot(path=str(path), full_page=full_page)  # type: ignore[attr-defined]
     return path
+
+
+#: every visible text against its actual background: the first ancestor (or itself) with a non-transparent
+#: background colour (axe skips text whose background it cannot work out, e.g. a black header on black)
+CONTRAST_JS = r"""
+() => {
+  const parse = (c) => { const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null;
+    const p = m[1].split(',').map(s => parseFloat(s)); return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; };
+  const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+  const blend = (top, under) => ({r: top.r * top.a + under.r * (1 - top.a), g: top.g * top.a + under.g * (1 - top.a),
+                                  b: top.b * top.a + under.b * (1 - top.a), a: 1});
+  const background = (el) => {
+    const layers = [];
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+      const bg = parse(getComputedStyle(n).backgroundColor);
+      if (bg && bg.a > 0) { layers.push(bg); if (bg.a >= 1) break; }
+    }
+    let colour = {r: 255, g: 255, b: 255, a: 1};
+    for (let i = layers.length - 1; i >= 0; i--) colour = blend(layers[i], colour);
+    return colour;
+  };
+  const failures = [];
+  let checked = 0;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const seen = new Set();
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!node.textContent.trim()) continue;
+    const el = node.parentElement;
+    if (!el || seen.has(el)) continue;
+    seen.add(el);
+    if (el.closest('script, style, option, noscript, [aria-hidden="true"], .wb-visually-hidden')) continue;
+    if (el.closest('button:disabled, input:disabled, select:disabled, textarea:disabled, [disabled]')) continue;
+    if (!el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width < 1 || box.height < 1) continue;
+    const style = getComputedStyle(el);
+    const fg = parse(style.color);
+    if (!fg) continue;
+    const bg = background(el);
+    const text = blend(fg, bg);
+    const [hi, lo] = [lum(text), lum(bg)].sort((a, b) => b - a);
+    const ratio = (hi + 0.05) / (lo + 0.05);
+    const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight, 10) >= 700;
+    const need = (size >= 24 || (bold && size >= 18.66)) ? 3 : 4.5;
+    checked += 1;
+    if (ratio < need) failures.push({text: node.textContent.trim().slice(0, 60), ratio: Math.round(ratio * 100) / 100,
+      colour: style.color, background: `rgb(${Math.round(bg.r)}, ${Math.round(bg.g)}, ${Math.round(bg.b)})`,
+      element: el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : '')});
+  }
+  return {checked, failures};
+}
+"""
+
+#: every visible control's accessible name as Chromium computes it (via aria-label, label, content, title)
+CONTROL_NAMES_JS = r"""
+() => Array.from(document.querySelectorAll('button, input, select, textarea, a[href]'))
+  .filter(el => el.type !== 'hidden' && el.checkVisibility() && el.getBoundingClientRect().width > 0)
+  .map(el => {
+    let name = el.getAttribute('aria-label') || '';
+    if (!name && el.labels && el.labels.length) name = Array.from(el.labels).map(l => l.textContent).join(' ');
+    if (!name && el.getAttribute('aria-labelledby'))
+      name = el.getAttribute('aria-labelledby').split(' ').map(id => (document.getElementById(id) || {}).textContent || '').join(' ');
+    if (!name && (el.tagName === 'BUTTON' || el.tagName === 'A')) name = el.textContent;
+    if (!name) name = el.getAttribute('title') || '';
+    return {tag: el.tagName.toLowerCase(), name: name.replace(/\s+/g, ' ').trim()};
+  })
+"""
+
+#: names that do not say what the control acts on when several share them
+VAGUE_NAMES = {"Edit", "Accept", "Reject", "Save", "Save edit", "Approve", "Return", "Report", "Question", "Area",
+               "Priority", "Sort by", "Order", "Next", "Previous", "Remove", "Delete", "Close", "Add",
+               "Close with this finding", "Evidence", "Status", "Notes"}
+
+
+def readability_problems(page: object) -> list[str]:
+    """Contrast failures (actual backgrounds), axe serious/critical violations, unnamed or vague controls."""
+    from browser import axe_violations
+
+    problems: list[str] = []
+    contrast = page.evaluate(CONTRAST_JS)  # type: ignore[attr-defined]
+    assert contrast["checked"] >= 3, "no text was checked: is the page empty?"
+    problems += [f"contrast {f['ratio']} < AA: {f['text']!r} ({f['colour']} on {f['background']}, {f['element']})"
+                 for f in contrast["failures"]]
+    problems += [f"axe {v['impact']} {v['id']}: {v['help']} at {v['targets']}" for v in axe_violations(page)]
+    names = page.evaluate(CONTROL_NAMES_JS)  # type: ignore[attr-defined]
+    problems += [f"a {n['tag']} has no name" for n in names if not n["name"]]
+    counted: dict[str, int] = {}
+    for n in names:
+        counted[n["name"]] = counted.get(n["name"], 0) + 1
+    problems += [f"{count} controls are named only {name!r}" for name, count in counted.items()
+                 if count > 1 and name in VAGUE_NAMES]
+    return problems
+
+
+def assert_readable(page: object, artifacts: Path, name: str) -> None:
+    """Screenshot the state, then fail on any readability problem (listing them all)."""
+    shot(page, artifacts, name)
+    problems = readability_problems(page)
+    assert not problems, f"{name}: " + "\n".join(problems[:40])

@@ -7,12 +7,11 @@ screenshots of each step go to test-artifacts/.
 from __future__ import annotations
 
 import http.client
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from dashboard_browser import Served, chromium, serving, shot, start
+from dashboard_browser import Served, assert_readable, chromium, serving, shot, start
 from dashboard_store import HOSTILE, seed
 from sqlalchemy import select
 
@@ -37,10 +36,17 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[
 
 
 @pytest.fixture(scope="module")
-def servers(store: tuple[str, dict], tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Served, ...]]:
+def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One reports folder for both servers: what the inspector exports is what the manager reviews."""
+    return tmp_path_factory.mktemp("reports")
+
+
+@pytest.fixture(scope="module")
+def servers(store: tuple[str, dict], reports: Path,
+            tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Served, ...]]:
     """An inspector's and a manager's server, started together (kernels warm up in parallel)."""
-    inspector = start(store[0], "insp_a", tmp_path_factory.mktemp("serve-inspector"))
-    manager = start(store[0], "mgr", tmp_path_factory.mktemp("serve-manager"))
+    inspector = start(store[0], "insp_a", tmp_path_factory.mktemp("serve-inspector"), reports=reports)
+    manager = start(store[0], "mgr", tmp_path_factory.mktemp("serve-manager"), reports=reports)
     with serving(inspector, manager) as both:
         yield both
 
@@ -95,60 +101,131 @@ def test_token_is_required(inspector_server: Served, page: object, artifacts_dir
     shot(page, artifacts_dir, "00-no-token-login")
 
 
-def test_inspector_records_work_and_it_is_kept(inspector_server: Served, page: object, store: tuple[str, dict],
-                                               artifacts_dir: Path) -> None:
+def _visible_rows(page: object) -> list[str]:
+    return page.locator("table.wb-home-table tbody tr:not([hidden]) th").all_inner_texts()  # type: ignore[attr-defined]
+
+
+def test_inspector_works_from_the_list_to_the_report(inspector_server: Served, page: object,
+                                                     store: tuple[str, dict], artifacts_dir: Path) -> None:
+    """The inspector's journey: the list, a home at the top, lines of enquiry, grades, the report, submit."""
     url, ids = store
     page.goto(inspector_server.url("inspector"), timeout=WAIT)
-    links = page.locator("a.wb-home-link")
-    links.first.wait_for(timeout=WAIT)
-    assert sorted(re.findall(r"SC10000\d", page.inner_text(".wb-home-list"))) == ["SC100001", "SC100002", "SC100003"]
-    shot(page, artifacts_dir, "01-inspector-homes")
+    page.wait_for_selector("table.wb-home-table a.wb-home-link", timeout=WAIT)
+    assert page.title().startswith("Your homes")
+    listed = _visible_rows(page)
+    assert [row.split(":")[0] for row in listed] == ["SC100002", "SC100001", "SC100003"]  # overdue, in progress
+    assert "Overdue" in page.inner_text("table.wb-home-table tbody tr:first-child")
+    assert_readable(page, artifacts_dir, "01-inspector-homes")
+    page.fill("#wb-home-search", "house 3")
+    page.wait_for_function("() => document.querySelectorAll('table.wb-home-table tbody tr:not([hidden])').length === 1",
+                           timeout=WAIT)
+    assert _visible_rows(page)[0].startswith("SC100003")
+    assert page.inner_text("#wb-home-count") == "1 of 3 homes shown"
+    page.fill("#wb-home-search", "")
+    page.select_option("#wb-home-urgency", "in-progress")
+    page.wait_for_function("() => document.querySelectorAll('table.wb-home-table tbody tr:not([hidden])').length === 1",
+                           timeout=WAIT)
+    shot(page, artifacts_dir, "01b-inspector-homes-filtered")
 
     page.click("a.wb-home-link >> text=SC100001")
     page.wait_for_selector(".wb-home-summary", timeout=WAIT)
     assert "urn=SC100001" in page.url
+    assert page.locator("table.wb-home-table").count() == 0 and page.locator("a.wb-back").count() == 1
+    assert page.locator(".wb-home-summary h1").bounding_box()["y"] < 300  # the home is at the top of the view
+    page.wait_for_function("() => document.title.startsWith('SC100001')", timeout=WAIT)
     page.wait_for_selector(".wb-evidence img.wb-figure", timeout=WAIT)
     page.wait_for_selector(".wb-tracking", timeout=WAIT)
     page.wait_for_selector("button.wb-loe-accept", timeout=WAIT)
-    # user text is shown as text: the hostile question appears literally, no script ran
-    assert HOSTILE in page.inner_text(".wb-enquiries")
-    shot(page, artifacts_dir, "02-inspector-home")
+    assert HOSTILE in page.inner_text(".wb-enquiries")  # user text shown as text; no script ran
+    page.wait_for_selector(".wb-grade-leadership select", timeout=WAIT)
+    assert_readable(page, artifacts_dir, "02-inspector-home")
 
     with session_scope(url) as session:
-        line = session.scalars(select(LineOfEnquiry).where(LineOfEnquiry.key == "a")).one()
-        line_id = line.id
+        line_id = session.scalars(select(LineOfEnquiry.id).where(LineOfEnquiry.key == "a")).one()
+        drafted = session.get(LineOfEnquiry, line_id).question
     page.click(f".wb-loe-{line_id} button.wb-loe-accept")
-    page.wait_for_selector(".wb-loe-message .wb-success", timeout=WAIT)
+    page.wait_for_selector(f".wb-loe-{line_id}.wb-loe--accepted", timeout=WAIT)
+    page.fill(f".wb-loe-{line_id} textarea", "When C-002 goes missing, who is told and when?")
+    page.click(f".wb-loe-{line_id} button.wb-loe-save")
+    page.wait_for_selector(f".wb-loe-{line_id}.wb-loe--edited .wb-loe-drafted", timeout=WAIT)
+    assert drafted in page.inner_text(f".wb-loe-{line_id} .wb-loe-drafted")  # the drafted wording is kept
     page.locator(".wb-grade-leadership select").select_option(label="Good")
     page.wait_for_function("() => document.querySelector('.wb-status').innerText.includes('Saved')", timeout=WAIT)
-    shot(page, artifacts_dir, "03-accepted-and-graded")
+    page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_function("() => document.getElementById('wb-bar-status').innerText.includes('Saved')",
+                           timeout=WAIT)
+    assert page.locator("#wb-bar-status").bounding_box()["y"] < 80  # the save status stays in view (sticky)
+    shot(page, artifacts_dir, "03-saved-status-in-view-at-the-bottom", full_page=False)
 
-    # a grade above the cap is refused, with its reason and paragraph
-    page.locator(".wb-grade-overall select").select_option(label="Good")
+    page.locator(".wb-grade-overall select").select_option(label="Good")  # above the cap: refused
     page.wait_for_function("() => document.querySelector('.wb-status').innerText.includes('Not saved')",
                            timeout=WAIT)
-    status = page.inner_text(".wb-status")
-    assert "Para 13" in status and "Inadequate" in status
-    assert "Para 13" in page.inner_text(".wb-cap-overall")
-    shot(page, artifacts_dir, "04-capped-grade-refused")
+    assert "Para 13" in page.inner_text(".wb-status") and "Para 13" in page.inner_text(".wb-cap-overall")
+    assert_readable(page, artifacts_dir, "04-capped-grade-refused")
+
+    page.click(".wb-contents a[href='#wb-judgements-heading']")
+    page.wait_for_function("() => Math.abs(document.getElementById('wb-judgements-heading')"
+                           ".getBoundingClientRect().top) < 200", timeout=WAIT)
 
     page.reload(timeout=WAIT)
     page.wait_for_selector(f".wb-loe-{line_id} .wb-loe-status", timeout=WAIT)
-    assert page.inner_text(f".wb-loe-{line_id} .wb-loe-status") == "Accepted"
+    assert page.inner_text(f".wb-loe-{line_id} .wb-loe-status") == "Accepted (edited)"
     page.wait_for_selector(".wb-grade-leadership select", timeout=WAIT)
     chosen = page.locator(".wb-grade-leadership select").evaluate("s => s.options[s.selectedIndex].textContent")
-    assert chosen.replace("\xa0", " ") == "Good"
-    overall = page.locator(".wb-grade-overall select").evaluate("s => s.options[s.selectedIndex].textContent")
-    assert overall.replace("\xa0", " ") != "Good"
-    shot(page, artifacts_dir, "05-after-reload")
+    assert chosen.replace("\xa0", " ") == "Good"  # the saved grade shows on the next load
 
+    page.click("button.wb-submit-qa")  # nothing exported yet: refused in one line
+    page.wait_for_selector(".wb-submit-message .wb-error", timeout=WAIT)
+    assert "produce the report first" in page.inner_text(".wb-submit-message")
+    # the judgements the lifecycle's readiness asks for, recorded as an inspector does, in the page
+    page.locator(".wb-grade-overall select").select_option(label="Inadequate")
+    page.locator(".wb-grade-partnership select").select_option(label="Good")
+    for area in ("overall", "helped_protected", "leadership", "partnership"):
+        box = page.locator(f".wb-evidence-{area} textarea")
+        box.fill("Staff answered every question; the records of incidents were complete and reviewed monthly.")
+        box.blur()
+        page.wait_for_function("() => document.querySelector('.wb-status').innerText.includes('Saved')",
+                               timeout=WAIT)
+    # a challenge the data makes to a grade (issue 16) is answered with why the grade stands
+    answers = page.locator("[class*='wb-challenge-answer-'] textarea")
+    for index in range(answers.count()):
+        box = answers.nth(index)
+        box.fill("On site the manager showed the visits were rearranged; the reports are monthly again.")
+        box.blur()
+    page.wait_for_function("() => Array.from(document.querySelectorAll('.wb-challenge-state'))"
+                           ".every(e => e.innerText.startsWith('Answered'))", timeout=WAIT)
+    page.wait_for_function("() => document.querySelector('.wb-status').innerText.includes('Saved')", timeout=WAIT)
+    page.click("button.wb-produce-report")
+    page.wait_for_selector(".wb-report-result a.wb-report-link", timeout=300_000)
+    shot(page, artifacts_dir, "05-report-produced")
+    assert page.get_attribute(".wb-report-result a.wb-report-link", "target") == "_blank"
+
+    page.click("button.wb-submit-qa")
+    page.wait_for_selector(".wb-submit-message .wb-success", timeout=WAIT)
+    page.wait_for_selector(".wb-review-history", timeout=WAIT)
+    assert "Submitted for QA" in page.inner_text(".wb-report-state")
+    shot(page, artifacts_dir, "07-submitted-for-qa")
     with session_scope(url) as session:
-        assert session.get(LineOfEnquiry, line_id).status == "accepted"
+        assert session.get(Inspection, ids["current"]).status == "submitted"
         grades = dict(session.execute(select(Judgement.area, Judgement.grade)
                                       .where(Judgement.inspection_id == ids["current"])).all())
-        assert grades["leadership"] == "good" and grades.get("overall") is None
+        assert grades["leadership"] == "good" and grades["overall"] == "inadequate"
         who = set(session.scalars(select(AuditEntry.username).where(AuditEntry.inspection_id == ids["current"])))
         assert who == {"insp_a"}
+
+
+def test_the_report_opens_through_its_link(inspector_server: Served, page: object, artifacts_dir: Path) -> None:
+    """The end of the inspector's journey: the report produced above, opened from the page's link."""
+    page.goto(inspector_server.url("inspector", "urn=SC100001"), timeout=WAIT)
+    page.wait_for_selector(".wb-report-result a.wb-report-link", timeout=WAIT)
+    with page.expect_popup(timeout=WAIT) as opened:
+        page.click(".wb-report-result a.wb-report-link")
+    report = opened.value
+    report.wait_for_load_state("load", timeout=WAIT)
+    shot(report, artifacts_dir, "06-report-opened-from-its-link")
+    text = report.inner_text("body")
+    assert "Forbidden" not in text and report.locator("h1").count() >= 1, text[:300]
+    assert "Fictional House" not in text and "Secret Street" not in text
 
 
 def test_unassigned_home_is_refused_and_nothing_shown(inspector_server: Served, page: object,
@@ -161,7 +238,7 @@ def test_unassigned_home_is_refused_and_nothing_shown(inspector_server: Served, 
     for leak in ("Fictional House 4", "short_breaks", "Short breaks", "Evidence picture", "Children to track"):
         assert leak not in text
     assert page.locator(".wb-home-summary, .wb-evidence, .wb-enquiries, .wb-inspection-editor").count() == 0
-    shot(page, artifacts_dir, "06-unassigned-refused")
+    assert_readable(page, artifacts_dir, "08-unassigned-refused")
 
 
 def test_inspector_cannot_open_the_manager_dashboard(inspector_server: Served, page: object,
@@ -170,98 +247,100 @@ def test_inspector_cannot_open_the_manager_dashboard(inspector_server: Served, p
     page.wait_for_selector(".wb-refusal", timeout=WAIT)
     assert "managers only" in page.inner_text(".wb-refusal")
     assert page.locator(".wb-table-qa, .wb-filters, .wb-charts").count() == 0
-    shot(page, artifacts_dir, "07-manager-refused")
+    shot(page, artifacts_dir, "09-manager-refused")
 
 
 def _rows(page: object, table: str) -> list[str]:
     return page.locator(f".{table} tbody tr").all_inner_texts()  # type: ignore[attr-defined]
 
 
-def test_manager_filters_sorts_and_reviews(manager_server: Served, page: object, store: tuple[str, dict],
-                                           artifacts_dir: Path) -> None:
+def test_manager_reviews_the_queue_and_returns_a_report(manager_server: Served, page: object,
+                                                        store: tuple[str, dict], artifacts_dir: Path) -> None:
+    """The manager's journey: what is overdue, the QA queue, approve (confirmed) and return (with notes)."""
     url, ids = store
     page.goto(manager_server.url("manager"), timeout=WAIT)
     page.wait_for_selector(".wb-table-qa tbody tr", timeout=WAIT)
     page.wait_for_selector(".wb-charts img.wb-figure", timeout=WAIT)
+    assert page.title().startswith("Manager dashboard")
     queue = _rows(page, "wb-table-qa")
-    assert [row.split("\t")[0] for row in queue] == ["SC100004", "SC100005"]  # overdue first (para 9)
-    assert "overdue" in queue[0]
+    assert [row.split("\t")[0] for row in queue] == ["SC100004", "SC100005", "SC100001"]  # by deadline (para 9)
+    assert "overdue" in queue[0] and "Report of SC100001" in queue[2]  # the inspector's export, linked
     due = _rows(page, "wb-table-due")
-    assert due[0].startswith("SC100002") and "Overdue" in due[0]  # inadequate: 6-8 weeks (para 8)
+    assert due[0].startswith("SC100002") and "Overdue" in due[0]  # most urgent first, not alphabetical
     assert [row.split("\t")[0] for row in _rows(page, "wb-table-concern")] == ["SC100003"]  # para 48
-    shot(page, artifacts_dir, "08-manager")
+    assert_readable(page, artifacts_dir, "10-manager")
 
     page.locator(".wb-filter-region select").select_option(label="London")
     page.wait_for_function(
         "() => Array.from(document.querySelectorAll('.wb-table-judgements tbody tr')).length === 2", timeout=WAIT)
     assert sorted(r.split("\t")[0] for r in _rows(page, "wb-table-judgements")) == ["SC100003", "SC100004"]
-    page.wait_for_function("() => document.querySelector('.wb-match-count').innerText.startsWith('2 homes match')",
-                           timeout=WAIT)
-    page.locator(".wb-table-judgements .wb-sort-order button", has_text="Descending").click()
+    page.click(".wb-table-judgements button.wb-sort-header[data-field='urn']")  # sorted by URN: now reversed
     page.wait_for_function(
         "() => document.querySelector('.wb-table-judgements tbody tr').innerText.startsWith('SC100004')",
         timeout=WAIT)
-    shot(page, artifacts_dir, "09-manager-filtered-sorted")
-
+    assert page.get_attribute(".wb-table-judgements th[aria-sort='descending'] button", "data-field") == "urn"
+    page.click(".wb-table-due button.wb-sort-header[data-field='due']")
+    page.wait_for_selector(".wb-table-due th[aria-sort='ascending'] button[data-field='due']", timeout=WAIT)
+    shot(page, artifacts_dir, "11-manager-filtered-sorted")
     page.locator(".wb-filter-region select").select_option(label="All")
     page.wait_for_function("() => document.querySelector('.wb-match-count').innerText.startsWith('6 homes match')",
                            timeout=WAIT)
 
-    # the QA queue emptied by a filter, then refilled: a report chosen afterwards is the one reviewed
-    page.locator(".wb-filter-inspector select").select_option(label="insp_a")
-    page.wait_for_selector(".wb-table-qa .wb-empty", timeout=WAIT)
-    _wait_choices(page, 1)
-    shot(page, artifacts_dir, "10-manager-qa-filtered-empty")
-    page.locator(".wb-filter-inspector select").select_option(label="All")
-    page.wait_for_function("() => document.querySelector('.wb-match-count').innerText.startsWith('6 homes match')",
+    # approve: the lifecycle's gate is asked first, then a confirmation; SC100005's export is current
+    _choose(page, "SC100005")
+    page.click("button.wb-qa-approve")
+    page.wait_for_selector(".wb-confirm button.wb-qa-confirm", state="visible", timeout=WAIT)
+    assert "Approve the report of SC100005" in page.inner_text(".wb-confirm")
+    assert_readable(page, artifacts_dir, "12-manager-confirm-approval")
+    page.click("button.wb-qa-confirm")
+    page.wait_for_function("() => document.querySelector('.wb-qa-message').innerText.includes('approved')",
                            timeout=WAIT)
     page.wait_for_function(
         "() => Array.from(document.querySelectorAll('.wb-table-qa tbody tr')).length === 2", timeout=WAIT)
-    _choose(page, "SC100005")
-    page.locator(".wb-qa-notes textarea").fill(f"Tighten the safeguarding section. {HOSTILE}")
+    # SC100001's export is current: approve asks for confirmation; the manager decides not to
+    _choose(page, "SC100001")
     page.click("button.wb-qa-approve")
-    page.wait_for_function("() => document.querySelector('.wb-qa-message').innerText.trim() !== ''", timeout=WAIT)
-    shot(page, artifacts_dir, "11-manager-approve-clicked")
-    message = page.inner_text(".wb-qa-message")
-    assert "SC100005" in message and "approved" in message, message
-    page.wait_for_function(
-        "() => Array.from(document.querySelectorAll('.wb-table-qa tbody tr')).length === 1", timeout=WAIT)
-    assert [row.split("\t")[0] for row in _rows(page, "wb-table-qa")] == ["SC100004"]
-    _wait_choices(page, 2)
-    shot(page, artifacts_dir, "12-manager-approved")
+    page.wait_for_selector(".wb-confirm button.wb-qa-confirm", state="visible", timeout=WAIT)
+    assert "Approve the report of SC100001" in page.inner_text(".wb-confirm")
+    page.click("button.wb-qa-cancel")
+    page.wait_for_selector(".wb-confirm", state="hidden", timeout=WAIT)
+    with session_scope(url) as session:
+        assert session.get(Inspection, ids["current"]).status == "submitted"
 
-    # and again after the approval rebuilt the queue: empty it, refill it, return the other report
-    page.locator(".wb-filter-inspector select").select_option(label="insp_a")
-    page.wait_for_selector(".wb-table-qa .wb-empty", timeout=WAIT)
-    _wait_choices(page, 1)
-    page.locator(".wb-filter-inspector select").select_option(label="All")
-    page.wait_for_function(
-        "() => Array.from(document.querySelectorAll('.wb-table-qa tbody tr')).length === 1", timeout=WAIT)
-    _choose(page, "SC100004")
-    page.locator(".wb-qa-notes textarea").fill("Evidence for para 9 is missing.")
+    # return: notes are required, then the report goes back to the inspector with them
+    _choose(page, "SC100001")
     page.click("button.wb-qa-return")
-    page.wait_for_function("() => document.querySelector('.wb-qa-message').innerText.includes('SC100004')",
+    page.wait_for_function("() => document.querySelector('.wb-qa-message').innerText.includes('write QA notes')",
                            timeout=WAIT)
-    message = page.inner_text(".wb-qa-message")
-    assert "returned" in message, message
-    page.wait_for_selector(".wb-table-qa .wb-empty", timeout=WAIT)
-    _wait_choices(page, 1)
-    shot(page, artifacts_dir, "13-manager-returned")
-
+    assert_readable(page, artifacts_dir, "13b-manager-return-needs-notes")
+    page.locator(".wb-qa-notes textarea").fill(f"Say how the home learns from missing episodes. {HOSTILE}")
+    page.click("button.wb-qa-return")
+    page.wait_for_function("() => document.querySelector('.wb-qa-message').innerText.includes('returned')",
+                           timeout=WAIT)
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.wb-table-qa tbody tr')).length === 1", timeout=WAIT)
+    shot(page, artifacts_dir, "14-manager-returned")
     with session_scope(url) as session:
         approved = session.get(Inspection, ids["SC100005-qa"])
         assert approved.status == "qa_approved" and approved.qa_reviewer == "mgr"
-        assert approved.qa_notes.endswith(HOSTILE)
-        returned = session.get(Inspection, ids["SC100004-qa"])
-        assert returned.status != "submitted" and returned.qa_reviewer == "mgr"
-        assert returned.qa_notes == "Evidence for para 9 is missing."
+        returned = session.get(Inspection, ids["current"])
+        assert returned.status == "draft" and returned.qa_notes.endswith(HOSTILE)
 
 
-def _wait_choices(page: object, count: int) -> None:
-    """Wait until the page shows one QA choice with this many options (the first is "Choose a report")."""
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "n => document.querySelectorAll('.wb-qa-choice select').length === 1 && "
-        "document.querySelector('.wb-qa-choice select').options.length === n", arg=count, timeout=WAIT)
+def test_inspector_sees_the_managers_decision(inspector_server: Served, page: object, artifacts_dir: Path) -> None:
+    """The end of the manager's journey, seen by the inspector: returned first in the list, with the notes."""
+    page.goto(inspector_server.url("inspector"), timeout=WAIT)
+    page.wait_for_selector("table.wb-home-table", timeout=WAIT)
+    assert "Returned by QA" in page.inner_text("table.wb-home-table")
+    page.click("a.wb-home-link >> text=SC100001")
+    page.wait_for_selector(".wb-returned", timeout=WAIT)
+    notice = page.inner_text(".wb-returned")
+    assert "mgr returned the report" in notice and HOSTILE in notice  # the notes, as text
+    page.wait_for_selector(".wb-review-history", timeout=WAIT)
+    history = page.inner_text(".wb-review-history")
+    assert "Submitted for QA" in history and "Returned by QA" in history and "mgr" in history
+    page.wait_for_selector(".wb-grade-leadership select", timeout=WAIT)
+    assert_readable(page, artifacts_dir, "15-inspector-sees-the-return")
 
 
 def _choose(page: object, urn: str) -> None:

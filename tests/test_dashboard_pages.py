@@ -70,12 +70,24 @@ def test_manager_page_refuses_inspectors_and_filters(seeded: tuple[str, dict]) -
     page.status.value = "submitted"
     assert sorted(page.judgements_table.frame["urn"]) == ["SC100004", "SC100005"]
     page.status.value = "All"
-    page.due_table.sort_by.value = "urn"
-    page.due_table.direction.value = True
+    # the due table opens most urgent first: overdue before due soon before on track (not alphabetical)
+    states = list(page.due_table.sorted_frame()["state"])
+    assert states[0] == "Overdue" and states == sorted(states, key=["Overdue", "Due soon", "On track"].index)
+    page.due_table.sort("urn", descending=True)
     assert page.due_table.body.value.index("SC100006") < page.due_table.body.value.index("SC100001")
+    page.due_table.request.value = "urn|1"  # a click on the URN header, as the page's script sends it
+    assert page.due_table.body.value.index("SC100001") < page.due_table.body.value.index("SC100006")
+    assert 'aria-sort="ascending"' in page.due_table.body.value
+    page.due_table.request.value = "due|2"  # dates sort as dates
+    dues = [d for d in page.due_table.sorted_frame()["due"] if d is not None]
+    assert dues == sorted(dues)
     page.qa_choice.value = page.qa_choice.options[1][1]
     page.review("return")  # returning needs notes
-    assert "Not saved" in page.qa_message.value and "notes" in page.qa_message.value
+    assert "Not returned" in page.qa_message.value and "notes" in page.qa_message.value
+    page.ask_approval()  # exported from its current content: approval asks for confirmation first
+    assert page.confirm_box.layout.display == "flex" and "Approve the report of SC1000" in page.confirm_text.value
+    page.cancel.click()
+    assert page.confirm_box.layout.display == "none" and "Not approved" in page.qa_message.value
     page.qa_notes.value = "<img src=x onerror=alert(1)>"
     page.review("return")
     assert "returned" in page.qa_message.value and len(page.qa_table.frame) == 1
@@ -97,3 +109,149 @@ def test_report_button_produces_the_report_and_links_to_it(seeded: tuple[str, di
     text = produced.read_text()
     assert "<h1" in text and "Fictional House" not in text and "Secret Street" not in text
     assert not panel.button.disabled
+
+
+def test_home_list_is_most_urgent_first_and_a_chosen_home_replaces_it(seeded: tuple[str, dict],
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.dashboards import home_list
+
+    url, ids = seeded
+    page = inspector.prepare(db=url, user="insp_a")
+    found = home_list.rows(url, page.homes)
+    # SC100002 judged inadequate 10 weeks ago: overdue (para 8); SC100001 has an open draft: in progress
+    assert [r.urn for r in found][0] == "SC100002" and found[0].urgency == "overdue"
+    current = next(r for r in found if r.urn == "SC100001")
+    assert current.open_id == ids["current"] and current.open_status == "draft" and not current.returned
+    ranks = [r.rank for r in found]
+    assert ranks == sorted(ranks)
+    listing = str(page.header())
+    assert 'id="wb-home-search"' in listing and "data-urgency=\"overdue\"" in listing
+    assert listing.index("SC100002") < listing.index("SC100001")
+    monkeypatch.setenv("QUERY_STRING", "urn=SC100001")
+    chosen = inspector.prepare(db=url, user="insp_a")
+    top = str(chosen.header())
+    assert "Back to your homes" in top and "wb-home-table" not in top  # the list is not repeated above the home
+    opened = str(chosen.choose())
+    assert 'data-wb-title="SC100001' in opened and 'class="wb-contents"' in opened
+    assert 'href="#wb-ev-notifications"' in opened and 'href="#wb-judgements-heading"' in opened
+    assert 'id="wb-ev-notifications"' in str(chosen.evidence())
+
+
+def test_drafted_wording_is_kept_and_restorable(seeded: tuple[str, dict]) -> None:
+    url, _ids = seeded
+    page = inspector.prepare(db=url, user="insp_a")
+    page.choose("SC100001")
+    panel = page.enquiries()
+    rows = {r["question"][:10]: r for r in __import__("workbench.dashboards.enquiries", fromlist=["lines"]).lines(
+        url, page.home_id, page.inspection_id)}
+    row = rows["How does t"]
+    original = row["question"]
+    panel.set_status(row, "edited", "A new wording")
+    panel.render()
+    names = [c.description for box in panel.children if hasattr(box, "children") for hbox in box.children
+             if hasattr(hbox, "children") for c in hbox.children if hasattr(c, "description")]
+    assert "Accept line 1" in names and "Wording of line 1" in names and "Edit" not in names
+    again = {r["id"]: r for r in __import__("workbench.dashboards.enquiries", fromlist=["lines"]).lines(
+        url, page.home_id, page.inspection_id)}[row["id"]]
+    assert again["question"] == "A new wording" and again["drafted"] == original
+    text = "".join(str(box.children[0].value) for box in panel.children[1:3])
+    assert "Drafted wording" in text and "wb-loe--edited" in " ".join(c for b in panel.children[1:3]
+                                                                       for c in b._dom_classes)
+    panel.restore(again)
+    with session_scope(url) as session:
+        assert session.get(LineOfEnquiry, row["id"]).question == original
+
+
+def test_start_submit_return_and_the_notes_reach_the_inspector(seeded: tuple[str, dict]) -> None:
+    from workbench.dashboards.reports import reports_dir
+    from workbench.store.models import Inspection
+
+    url, ids = seeded
+    page = inspector.prepare(db=url, user="insp_a")
+    page.choose("SC100002")  # no open inspection
+    box = page.judgements(defer=False)
+    panel = page.report()
+    start = next(c for c in box.children if "wb-start-inspection" in c._dom_classes)
+    assert start.description == "Start an inspection of SC100002 today"
+    start.click()
+    assert page.inspection_id is not None and page.editor is not None
+    assert panel.inspection_id == page.inspection_id
+    panel.submit.click()  # nothing produced yet: refused, one line
+    assert "produce the report first" in panel.message.value
+    folder = reports_dir() / "SC100002"
+    folder.mkdir(parents=True)
+    (folder / f"SC100002-inspection-{page.inspection_id}-full.html").write_text("<h1>report</h1>")
+    panel.submit.click()  # the lifecycle's readiness: every reason listed, nothing changed
+    assert "Not submitted" in panel.message.value and "wb-gate-reasons" in panel.message.value
+    assert "Grade" in panel.message.value and not panel.submit.disabled
+    with session_scope(url) as session:
+        assert session.get(Inspection, page.inspection_id).status == "draft"
+    # the manager returns a submitted report (SC100004, insp_b's) with notes; insp_b sees them
+    boss = manager.open_page(db=url, user="mgr")
+    boss.qa_choice.value = ids["SC100004-qa"]
+    boss.ask_approval()  # the gate allows it: a confirmation first; the manager returns it instead
+    assert boss.confirm_box.layout.display == "flex"
+    boss.send_back.click()
+    assert "write QA notes" in boss.qa_message.value
+    boss.qa_notes.value = "Say more about education <b>now</b>."
+    boss.send_back.click()
+    assert "returned" in boss.qa_message.value
+    other = inspector.prepare(db=url, user="insp_b")
+    notice = str(other.choose("SC100004"))
+    assert "Returned by QA" in notice and "Say more about education &lt;b&gt;now&lt;/b&gt;." in notice
+    history = str(other.report().history.value)
+    assert "Returned by QA" in history and "mgr" in history
+    listed = str(other.header())
+    assert "Returned by QA: draft" in listed  # the home list shows the return
+
+
+def test_a_saved_change_shows_on_the_next_load(seeded: tuple[str, dict]) -> None:
+    from workbench.report.status import change
+
+    url, ids = seeded
+    first = manager.open_page(db=url, user="mgr")
+    first.ready()
+    assert "SC100004" in set(first.qa_table.frame["urn"])
+    change("SC100004", ids["SC100004-qa"], "return", "mgr", url, notes="Redo it")
+    first.ready()  # the same preheated page, asked for again: the store changed, so it re-reads
+    assert "SC100004" not in set(first.qa_table.frame["urn"])
+    # the inspector's home: a grade saved meanwhile changes the home's mark, so nothing cached is reused,
+    # and the next load shows it
+    from workbench.judgements.fields import Loaded, save_field
+
+    page = inspector.prepare(db=url, user="insp_a")
+    page.choose("SC100001")
+    page.picture()
+    save_field(url, ids["current"], "judgement", "leadership", "grade", "good", Loaded(0, None), "insp_a")
+    later = inspector.prepare(db=url, user="insp_a")
+    later.choose("SC100001")
+    assert later.mark != page.mark
+    later.judgements(defer=False)
+    assert later.editor.grade["leadership"].value == "good"
+
+
+def test_long_tables_are_paged_in_the_kernel_and_sort_dates_as_dates() -> None:
+    import datetime as dt
+
+    import pandas as pd
+
+    from workbench.dashboards.tables import Column, SortableTable
+
+    frame = pd.DataFrame({"urn": [f"SC{n:06d}" for n in range(60)],
+                          "due": [dt.date(2026, 1, 1) + dt.timedelta(days=(n * 37) % 400) for n in range(60)]})
+    table = SortableTable([Column("urn", "URN"), Column("due", "Due", lambda v, r: v.isoformat())], "Due", "wb-x",
+                          name="inspections due")
+    table.update(frame)
+    assert table.pages == 3 and table.body.value.count("<tr>") == 26  # the header row and 25 rows, not 60
+    assert "Page 1 of 3 (rows 1-25 of 60)" in table.position.value and table.previous.disabled
+    table.next.click()
+    assert "SC000025" in table.body.value and "SC000024" not in table.body.value
+    table.request.value = "due|1"  # a click on the "Due" header: by date, from the first page
+    dues = list(table.sorted_frame()["due"])
+    assert dues == sorted(dues) and table.page == 0
+    table.request.value = "due|2"  # the same header again: the other way
+    assert list(table.sorted_frame()["due"]) == sorted(dues, reverse=True)
+    table.go(2)
+    table.update(frame.head(30))  # a filter: back to the first page of what matches
+    assert table.page == 0 and table.pages == 2
+    assert table.previous.description == "Previous page of inspections due"

@@ -228,8 +228,10 @@ def test_cli_judgements_json(db_url: str, capsys: pytest.CaptureFixture[str]) ->
     assert data["requirements"][0]["stated_at_feedback"] is True
     assert main(["judgements", "SC100002", "--inspection", str(iid), "--db", db_url]) == 2
     assert "not SC100002" in capsys.readouterr().err
-    assert main(["judgements", "SC100001", "--inspection", "abc", "--db", db_url]) == 2
-    assert "not a number" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as usage:  # argparse: one line and exit status 2
+        main(["judgements", "SC100001", "--inspection", "abc", "--db", db_url])
+    assert usage.value.code == 2 and "expected an inspection id (a positive whole number), got 'abc'" in \
+        capsys.readouterr().err
 
 
 def test_cli_inspect_prints_how_to_open(sqlite_url: str, tmp_path, capsys: pytest.CaptureFixture[str]) -> None:

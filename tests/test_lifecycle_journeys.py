@@ -11,7 +11,7 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from report_fixtures import mark_exported
+from report_fixtures import answer_challenges, ready_to_submit
 from sqlalchemy import select
 from test_judgements import VISIT, seed_home
 
@@ -79,7 +79,7 @@ def test_issue_repro_order_of_typing_cannot_break_a_cap(db_url: str, capsys: pyt
     from workbench.report.data import load_report
 
     assert "Grades above the framework" in str(banner(load_report(URN, iid, db_url)))
-    mark_exported(db_url, iid)
+    ready_to_submit(db_url, iid)
     code, _out, err = _cli(capsys, "report", URN, "--status", "submit", *base)
     assert code == 1 and "nothing was changed" in err and "(para 13)" in err
     assert _status_of(db_url, iid) == "draft"
@@ -87,7 +87,7 @@ def test_issue_repro_order_of_typing_cannot_break_a_cap(db_url: str, capsys: pyt
     _grade(db_url, iid, "overall", "inadequate")
     code, _out, err = _cli(capsys, "report", URN, "--status", "submit", *base)
     assert code == 1 and "Export the report again" in err
-    mark_exported(db_url, iid)
+    ready_to_submit(db_url, iid)
     code, out, _err = _cli(capsys, "report", URN, "--status", "submit", *base)
     assert code == 0 and ": submitted" in out
     # submitted: frozen; no further grade changes
@@ -135,7 +135,7 @@ def test_full_review_journey_with_return_notes_and_history(db_url: str, capsys: 
     for area in AREAS:
         _grade(db_url, iid, area, "good")
     J.add_requirement(db_url, iid, "Regulation 12", "Review risk assessments", dt.date(2026, 2, 1), "alice")
-    mark_exported(db_url, iid)
+    ready_to_submit(db_url, iid)
     db = ["--db", db_url]
     assert _cli(capsys, "report", URN, "--status", "submit", "--user", "alice", *db)[0] == 0
     # review: an inspector may not; the lead may not; return needs notes
@@ -153,7 +153,7 @@ def test_full_review_journey_with_return_notes_and_history(db_url: str, capsys: 
                  J.load_state(db_url, iid).loaded("judgement", "overall", "evidence_summary"), "alice")
     code, _out, err = _cli(capsys, "report", URN, "--status", "submit", "--user", "alice", *db)
     assert code == 1 and "Export the report again" in err
-    mark_exported(db_url, iid)
+    ready_to_submit(db_url, iid)
     assert _cli(capsys, "report", URN, "--status", "submit", "--user", "alice", *db)[0] == 0
     assert checklist(db_url, iid).returned is None  # return notes shown until the next submission
     assert _cli(capsys, "report", URN, "--status", "publish", "--user", "mgr", *db)[0] == 1  # not approved yet
@@ -179,7 +179,7 @@ def test_vacancy_recorded_after_leadership_graded_good(db_url: str, capsys: pyte
     iid = _open(db_url)
     for area in AREAS:
         _grade(db_url, iid, area, "good")
-    mark_exported(db_url, iid)
+    ready_to_submit(db_url, iid)
     assert status.change(URN, iid, "submit", "alice", db_url).status == "submitted"
     # the registered manager's leaving is recorded afterwards: more than 26 weeks before the visit (para 37)
     with session_scope(db_url) as s:
@@ -191,13 +191,13 @@ def test_vacancy_recorded_after_leadership_graded_good(db_url: str, capsys: pyte
     assert found[0].reasons[0][0] == "37"
     code, out, _err = _cli(capsys, "judgements", URN, "--json", "--db", db_url)
     assert code == 1 and json.loads(out)["violations"][0]["reasons"][0]["paragraph"] == "37"
-    mark_exported(db_url, iid)  # even a fresh export does not let it through
+    ready_to_submit(db_url, iid)  # even a fresh export does not let it through
     with pytest.raises(UserError, match="(?s)cannot approve.*Leaders and managers is graded 'Good'.*para 37") as caught:
         status.change(URN, iid, "approve", "mgr", db_url)
     assert caught.value.exit_code == 1 and _status_of(db_url, iid) == "submitted"
     status.change(URN, iid, "return", "mgr", db_url, notes="The manager left in 2025: see para 37.")
     _grade(db_url, iid, "leadership", "requires_improvement")
-    mark_exported(db_url, iid)
+    ready_to_submit(db_url, iid)
     status.change(URN, iid, "submit", "alice", db_url)
     assert status.change(URN, iid, "approve", "mgr", db_url).status == "qa_approved"
 
@@ -277,7 +277,7 @@ def test_no_sequence_of_edits_submits_a_violation(db_url: str, sequence: list[tu
         with session_scope(db_url) as s:
             manager = s.scalars(select(StaffMember).where(StaffMember.role == "registered_manager")).one()
             manager.end_date = VISIT - dt.timedelta(weeks=30)
-    mark_exported(db_url, iid)
+    ready_to_submit(db_url, iid)
     try:
         status.change(URN, iid, "submit", "alice", db_url)
     except UserError as refusal:
@@ -295,6 +295,7 @@ def test_workbench_report_records_the_export_the_gate_needs(sqlite_url: str, tmp
     iid = _open(sqlite_url)
     for area in AREAS:
         _grade(sqlite_url, iid, area, "good")
+    answer_challenges(sqlite_url, iid)
     code, out, err = _cli(capsys, "report", URN, "--out", str(tmp_path), "--db", sqlite_url)
     assert code == 0, err
     with session_scope(sqlite_url) as s:

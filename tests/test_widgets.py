@@ -307,7 +307,7 @@ def test_notebook_parameter_never_holds_a_password() -> None:
 
 
 def test_checklist_is_live_and_return_notes_show_until_resubmission(db_url: str) -> None:
-    from report_fixtures import mark_exported
+    from report_fixtures import ready_to_submit
 
     from workbench.report import status
 
@@ -325,7 +325,7 @@ def test_checklist_is_live_and_return_notes_show_until_resubmission(db_url: str)
         editor.grade[area].value = "requires_improvement"
     for area in editor.evidence:
         editor.evidence[area].value = f"What we saw about {area}."
-    mark_exported(db_url, editor.inspection_id)
+    ready_to_submit(db_url, editor.inspection_id)
     status.change("SC100001", editor.inspection_id, "submit", "alice", db_url)
     status.change("SC100001", editor.inspection_id, "return", "mgr", db_url, notes="Add <b>dates</b>.")
     again = InspectionEditor(db_url, editor.inspection_id, "alice")

@@ -14,8 +14,10 @@ import os
 import pkgutil
 import sys
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from workbench import commands
-from workbench.errors import UserError
+from workbench.errors import UserError, store_refusal
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,6 +50,15 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as error:
         print(f"workbench {args.command}: {error.message}", file=sys.stderr)
         return error.exit_code
+    except SQLAlchemyError as error:  # e.g. a read-only store: one line, never SQL or its parameters
+        reason = getattr(error, "orig", None) or error
+        print(f"workbench {args.command}: {store_refusal(error.__class__.__name__, reason)}", file=sys.stderr)
+        return 1
+    except OSError as error:  # e.g. an output folder that cannot be written
+        where = f" {error.filename}" if error.filename else ""
+        print(f"workbench {args.command}: cannot use{where}: {error.strerror or error}; nothing more was done",
+              file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from workbench.analysis.periods import Periods, compute_periods, long_date
 from workbench.errors import UserError
+from workbench.rules.timings import check_visit_date
 from workbench.store.models import (
     Child,
     Complaint,
@@ -79,11 +80,12 @@ def parse_as_of(visit_date: str | dt.date | None) -> dt.date:
     if visit_date is None or visit_date == "":
         return dt.date.today()
     if isinstance(visit_date, dt.date):
-        return visit_date
+        return check_visit_date(visit_date)
     try:
-        return dt.date.fromisoformat(str(visit_date).strip())
+        day = dt.date.fromisoformat(str(visit_date).strip())
     except ValueError:
         raise UserError(f"visit date {visit_date!r} is not an ISO date (YYYY-MM-DD)") from None
+    return check_visit_date(day)
 
 
 def find_home(session: Session, urn: str) -> Home:

@@ -41,12 +41,29 @@ h1{font-size:2rem;margin:0 0 1rem}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 th,td{border-bottom:1px solid #b1b4b6;padding:.45rem .6rem;text-align:left;vertical-align:top}
 th button{font:inherit;font-weight:bold;background:none;border:0;padding:0;cursor:pointer;text-align:left;color:#1d70b8;text-decoration:underline}
-.failed{color:#d4351c;font-weight:bold}.skipped{color:#505a5f}
+.failed{color:#aa2a16;font-weight:bold}.skipped{color:#505a5f}
 a{color:#1d70b8}
+label{font-weight:bold;margin-right:.5rem}select{font:inherit;padding:.2rem;border:2px solid #0b0c0c}
+details{margin:1.5rem 0}summary{cursor:pointer;color:#1d70b8;font-weight:bold;font-size:1.1rem}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 """
 
-#: Sorting by clicking a column header; without JavaScript the table is simply in URN order.
+#: Sorting by clicking a column header (a cell's data-sort value first: ISO dates sort as text, as dates;
+#: only a wholly numeric value sorts as a number) and a status filter; without JavaScript the tables are in
+#: URN order and the skipped homes are folded under their count.
 _SCRIPT = """
+var NUMBER = /^-?[0-9]+([.][0-9]+)?$/;
+var filter = document.getElementById('status-filter');
+if (filter) filter.addEventListener('change', function () {
+  var shown = 0, rows = document.querySelectorAll('table.sortable tbody tr');
+  rows.forEach(function (row) {
+    var ok = !filter.value || row.getAttribute('data-status') === filter.value;
+    row.hidden = !ok; if (ok) shown += 1;
+  });
+  var folded = document.getElementById('skipped-rows');
+  if (folded && filter.value === 'skipped') folded.open = true;
+  document.getElementById('status-count').textContent = shown + ' of ' + rows.length + ' homes shown';
+});
 document.querySelectorAll('table.sortable').forEach(function (table) {
   table.querySelectorAll('th').forEach(function (th, col) {
     var b = document.createElement('button'); b.type = 'button'; b.textContent = th.textContent;
@@ -59,8 +76,7 @@ document.querySelectorAll('table.sortable').forEach(function (table) {
       rows.sort(function (a, b) {
         var x = a.cells[col].getAttribute('data-sort') || a.cells[col].textContent;
         var y = b.cells[col].getAttribute('data-sort') || b.cells[col].textContent;
-        var n = parseFloat(x) - parseFloat(y);
-        var c = isNaN(n) ? x.localeCompare(y) : n;
+        var c = (NUMBER.test(x) && NUMBER.test(y)) ? parseFloat(x) - parseFloat(y) : x.localeCompare(y);
         return asc ? c : -c;
       });
       rows.forEach(function (r) { body.appendChild(r); });
@@ -75,10 +91,11 @@ HEADERS = ["Home", "URN", "Type", "Region", "Judgement", "Report status", "Publi
 
 def _row_html(row: Row) -> Fragment:
     links = []
+    of = tag("span", f" of {row.urn}", class_="visually-hidden")  # each link names its home for screen readers
     if row.html:
-        links.append(tag("a", "report", href=row.html))
+        links.append(tag("a", join(["report", of]), href=row.html))
     if row.ipynb:
-        links.append(tag("a", "notebook", href=row.ipynb))
+        links.append(tag("a", join(["notebook", of]), href=row.ipynb))
     link = join(_interleave(links, " "))
     deadline = row.deadline.isoformat() if row.deadline else ""
     cells = [
@@ -87,7 +104,7 @@ def _row_html(row: Row) -> Fragment:
         tag("td", deadline, **{"data-sort": deadline or "9999"}),
         tag("td", row.status, class_=row.status), tag("td", link), tag("td", row.error),
     ]
-    return tag("tr", join(cells))
+    return tag("tr", join(cells), **{"data_status": row.status})
 
 
 def _interleave(items: list[Fragment], separator: str) -> list[Fragment | str]:
@@ -105,20 +122,38 @@ def write_index(out_dir: Path, kind: str, rows: list[Row], generated: dt.datetim
     failed = sum(r.status == "failed" for r in rows)
     skipped = sum(r.status == "skipped" for r in rows)
     title = KIND_TITLES.get(kind, kind)
-    head = join(tag("th", h, scope="col") for h in HEADERS)
-    body = join(_row_html(r) for r in sorted(rows, key=lambda r: r.urn))
     summary = (f"{len(rows)} homes: {done} done, {failed} failed, {skipped} skipped. "
                f"Generated {generated:%Y-%m-%d %H:%M} UTC.")
+    ordered = sorted(rows, key=lambda r: r.urn)
+    worked = [r for r in ordered if r.status != "skipped"]
+    passed_over = [r for r in ordered if r.status == "skipped"]
+    options = join([tag("option", "Any status", value=""),
+                    *[tag("option", f"{label} ({count})", value=key) for key, label, count in
+                      (("done", "Done", done), ("failed", "Failed", failed), ("skipped", "Skipped", skipped))]])
+    tools = tag("p", join([tag("label", "Show homes whose run", for_="status-filter"),
+                           tag("select", options, id="status-filter"), " ",
+                           tag("span", "", id="status-count", role="status")]))
+    parts = [tag("h1", title), tag("p", summary), tools,
+             _table(worked, f"{title}: the homes run (done or failed); select a column heading to sort.")]
+    if passed_over:
+        parts.append(tag("details", join([
+            tag("summary", f"{len(passed_over)} skipped homes (not run; the reason is in each row)"),
+            _table(passed_over, f"{title}: skipped homes; select a column heading to sort.")]),
+            id="skipped-rows"))
     page = (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">{tag('title', title)}"
-        f"<style>{_STYLE}</style></head><body><main>"
-        f"{tag('h1', title)}{tag('p', summary)}"
-        f"<table class=\"sortable\">{tag('caption', title + ': one row per home; select a column heading to sort.')}"
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f"<style>{_STYLE}</style></head><body><main>{join(parts)}"
         f"</main><script>{_SCRIPT}</script></body></html>\n"
     )
     return write_text_atomic(page, Path(out_dir) / "index.html")
+
+
+def _table(rows: list[Row], caption: str) -> Fragment:
+    head = join(tag("th", h, scope="col") for h in HEADERS)
+    body = join(_row_html(r) for r in rows)
+    return tag("table", join([tag("caption", caption), tag("thead", tag("tr", head)), tag("tbody", body)]),
+               class_="sortable")
 
 
 def write_summary(out_dir: Path, rows: list[Row]) -> Path:

@@ -24,7 +24,7 @@ from workbench.batch.index import Row, write_index, write_summary
 from workbench.batch.messages import Job
 from workbench.config import NOTEBOOKS_DIR, resolve_db_url
 from workbench.errors import UserError
-from workbench.jupyter.execute import check_parameters, notebook_path
+from workbench.jupyter.execute import check_notebook, check_parameters, notebook_path
 from workbench.store.db import session_scope
 
 #: Kinds whose notebook saves to the store (the visit plan saves its drafted lines of enquiry):
@@ -84,6 +84,7 @@ def run_batch(options: BatchOptions) -> BatchResult:
     notebook = Path(options.notebook).resolve() if options.notebook else notebook_path(homes_module.NOTEBOOKS[options.kind])
     if not notebook.is_file():
         raise UserError(f"--notebook {notebook}: no such notebook")
+    check_notebook(notebook)
     out = Path(options.out).resolve()
     if out.exists() and not out.is_dir():
         raise UserError(f"--out {out} is a file, not a directory")

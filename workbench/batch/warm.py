@@ -132,6 +132,7 @@ def run_job(job: Job) -> JobResult:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    from workbench.errors import one_line
     from workbench.files import write_text_atomic
     from workbench.jupyter.export import render_html
 
@@ -157,11 +158,11 @@ def run_job(job: Job) -> JobResult:
         _replace_or_remove(tmp, out_ipynb)
         out_html.unlink(missing_ok=True)  # never leave an older report that looks current
         where = f"In [{error.exec_count}]" if error.exec_count else f"cell index {error.cell_index}"
-        result.status, result.error, result.html = "failed", f"{error.ename}: {error.evalue} ({where})", ""
+        result.status, result.error, result.html = "failed", f"{error.ename}: {one_line(error.evalue)} ({where})", ""
     except Exception as error:  # noqa: BLE001 - one home's failure must not stop the batch
         tmp.unlink(missing_ok=True)
         out_html.unlink(missing_ok=True)
-        message = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
+        message = getattr(error, "message", None) or f"{type(error).__name__}: {one_line(error)}"
         result.status, result.error, result.html = "failed", message, ""
         if not out_ipynb.exists():
             result.ipynb = ""

@@ -7,7 +7,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from workbench.commands import add_db_option, iso_date, positive
+from workbench.commands import add_db_option, iso_date, positive, visit_date
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -34,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="run on an existing Dask distributed cluster, e.g. tcp://127.0.0.1:8786")
     parser.add_argument("--timeout", type=positive(float), default=600.0, metavar="SECONDS",
                         help="a home's notebook running longer than this fails, as in prepare (default 600)")
-    parser.add_argument("--visit-date", type=iso_date, default=None, metavar="DATE",
+    parser.add_argument("--visit-date", type=visit_date, default=None, metavar="DATE",
                         help="previsit: the planned visit date (default today)")
     parser.add_argument("--notebook", type=Path, default=None, metavar="PATH",
                         help="run this notebook instead (it must take the same parameters as the kind's notebook)")

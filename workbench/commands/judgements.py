@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from workbench.commands import add_db_option, add_user_option
+from workbench.commands import add_db_option, add_user_option, record_id
 from workbench.errors import UserError
 from workbench.judgements import SaveRefused, load_state, save_field, summary
 from workbench.judgements.inspections import find_inspection, home_by_urn
@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "requirements, recommendations and (interim) the progress judgement. --set AREA=GRADE "
                     "saves grades as the widgets do (areas and grades as in `workbench framework check`).")
     parser.add_argument("urn", help="the home's URN")
-    parser.add_argument("--inspection", default=None, metavar="ID",
+    parser.add_argument("--inspection", default=None, type=record_id(), metavar="ID",
                         help="the inspection id (default: the home's current inspection)")
     parser.add_argument("--set", dest="assignments", action="append", default=[], metavar="AREA=GRADE",
                         help="save a grade (repeat for several; saved in the order given; needs --user)")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from workbench.commands import add_db_option, add_user_option, positive
 from workbench.config import resolve_db_url
-from workbench.errors import UserError
+from workbench.errors import STORE_ERRORS, UserError, one_line, store_refusal
 from workbench.report.names import visit_plan_stem
 from workbench.settings import USER
 
@@ -34,8 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="inspection type (default: full)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                         help=f"directory for the HTML and executed notebook (default: {DEFAULT_OUT})")
-    parser.add_argument("--timeout", type=positive(float), default=600.0, metavar="SECONDS",
-                        help="the notebook running longer than this fails (default 600)")
+    parser.add_argument("--timeout", type=positive(float, "a positive number of seconds"), default=600.0,
+                        metavar="SECONDS", help="the notebook running longer than this fails (default 600)")
     add_db_option(parser)
     add_user_option(parser)
     parser.set_defaults(func=run)
@@ -67,11 +67,15 @@ def prepare(urn: str, visit_date: str = "", inspection_type: str = "full", out: 
 
     from workbench.jupyter.execute import atomic_write_notebook, execute
     from workbench.jupyter.export import export_html
+    from workbench.store.db import check_writable
     from workbench.store.identity import acting_username
 
     url = resolve_db_url(db)
+    out = Path(out)
+    check_out_dir(out)  # before the notebook saves its drafted lines to the store
     day = check_home(url, urn.strip(), visit_date)
     user = acting_username(url, user, "enquire")  # before the kernel starts: exit 2, not a failed run
+    check_writable(url)  # the notebook saves its drafted lines: a read-only store is refused first
     params = {"urn": urn.strip(), "visit_date": day, "db": url, "inspection_type": inspection_type}
     stem = visit_plan_stem(urn, day)
     previous_user = os.environ.get(USER.env)
@@ -81,7 +85,10 @@ def prepare(urn: str, visit_date: str = "", inspection_type: str = "full", out: 
         with tempfile.TemporaryDirectory(prefix="wb-prepare-") as scratch:
             nb = execute("pre_visit", params, timeout=timeout, cwd=Path(scratch))
     except PapermillExecutionError as error:
-        raise UserError(f"the visit plan of {urn} could not be produced: {error.ename}: {error.evalue}") from None
+        if error.ename in STORE_ERRORS:  # e.g. a read-only store: refused (exit 1), never SQL or parameters
+            raise UserError(store_refusal(error.ename, error.evalue), exit_code=1) from None
+        raise UserError(f"the visit plan of {urn} could not be produced: {error.ename}: {one_line(error.evalue)}"
+                        ) from None
     finally:
         if user:
             if previous_user is None:
@@ -89,10 +96,20 @@ def prepare(urn: str, visit_date: str = "", inspection_type: str = "full", out: 
             else:
                 os.environ[USER.env] = previous_user
     nb.metadata["title"] = f"Visit plan {urn.strip()} ({day})"
-    out = Path(out)
     notebook = atomic_write_notebook(nb, out / f"{stem}.ipynb")
     html = export_html(nb, out / f"{stem}.html")
     return html, notebook
+
+
+def check_out_dir(out: Path) -> None:
+    """Refuse an output folder that is a file, or that cannot be made or written, before anything runs."""
+    if out.exists() and not out.is_dir():
+        raise UserError(f"--out {out} is a file, not a folder; nothing was run or saved")
+    existing = next((p for p in (out, *out.parents) if p.exists()), Path("."))
+    if not existing.is_dir():
+        raise UserError(f"--out {out}: {existing} is a file, not a folder; nothing was run or saved")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise UserError(f"--out {out}: {existing} cannot be written; nothing was run or saved")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from workbench.commands import add_db_option, add_user_option, positive
+from workbench.commands import add_db_option, add_user_option, record_id
 
 DEFAULT_OUT = Path("reports")
 
@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument("urn", metavar="URN", help="the home's unique reference number")
-    parser.add_argument("--inspection", type=positive(int, "a positive whole number (an inspection id)"), default=None, metavar="ID",
+    parser.add_argument("--inspection", type=record_id(), default=None, metavar="ID",
                         help="the inspection id (default: the home's inspection whose report is in progress)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                         help=f"where to write the HTML and the executed notebook (default: {DEFAULT_OUT}/)")

@@ -18,7 +18,7 @@ import os
 import re
 import sys
 
-from workbench.commands import add_db_option, add_user_option
+from workbench.commands import add_db_option, add_user_option, base_url
 from workbench.config import resolve_db_url
 from workbench.dashboards import access, serving
 from workbench.dashboards.errors import AccessRefused
@@ -26,7 +26,6 @@ from workbench.errors import UserError
 from workbench.settings import SERVE_TOKEN, USER
 
 HOST_NAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$")
-BASE_URL = re.compile(r"^/[A-Za-z0-9_./~-]*$")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--port", type=int, default=None,
                         help="TCP port on 127.0.0.1 (default: the port of JUPYTERHUB_SERVICE_URL, else 8866)")
-    parser.add_argument("--base-url", default=None,
+    parser.add_argument("--base-url", type=base_url, default=None,
                         help="URL prefix (default: JUPYTERHUB_SERVICE_PREFIX, else /)")
     parser.add_argument("--no-token", action="store_true",
                         help="no token: only accepted when JupyterHub started the server (it then uses the hub's "
@@ -87,9 +86,6 @@ def run(args: argparse.Namespace) -> int:
         person = access.viewer(db, name)
     except AccessRefused as refusal:
         raise UserError(refusal.message) from None
-    if args.base_url is not None and not BASE_URL.match(args.base_url):
-        raise UserError(f"--base-url {args.base_url!r} is not a URL path (it starts with / and has letters, digits, "
-                        "_ . / ~ -)")
     for host in args.public_host:
         if not HOST_NAME.match(host):
             raise UserError(f"--public-host {host!r} is not a host name")

@@ -67,7 +67,7 @@ def count_table(by: str, label: str) -> SortableTable:
          Column("challenges", "Challenges"), Column("stood", "Grade stood (answered)"),
          Column("changed", "Grade changed"), Column("changed_share", "Share changed", _share)],
         caption=f"Challenges to grades by {label.lower()}", css=f"wb-table-challenges-{by}", sort_by=by,
-        empty="No inspection has reached QA for these filters.")
+        empty="No inspection has reached QA for these filters.", name=f"challenges by {label.lower()}")
 
 
 def update_counts(tables: dict[str, SortableTable], inspections: pd.DataFrame, homes: pd.DataFrame,

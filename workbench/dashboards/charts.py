@@ -27,10 +27,23 @@ def grade_distribution(table: pd.DataFrame, by_label: str) -> html.Fragment:
     ax.invert_yaxis()
     ax.set_xlabel("Homes")
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(loc="lower right", fontsize="small", frameon=False)
+    # the legend outside the axes (above them), so it never covers a bar (the saved image is cropped to fit it)
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.02), ncols=2, fontsize="small", frameon=False,
+              borderaxespad=0.0)
     summary = "; ".join(
         f"{index}: " + ", ".join(f"{int(row[g])} {g.lower()}" for g in table.columns if int(row[g]))
         for index, row in table.iterrows()
     )
     alt = f"Latest overall judgements by {by_label.lower()}. {summary}"
-    return html.figure(fig, alt=alt, caption=f"Latest overall judgement by {by_label.lower()}")
+    numbers = [[str(index), *[int(row[g]) for g in table.columns], int(row.sum())] for index, row in table.iterrows()]
+    return html.join([html.figure(fig, alt=alt, caption=f"Latest overall judgement by {by_label.lower()}"),
+                      numbers_table(numbers, [by_label, *[str(g) for g in table.columns], "Total"],
+                                    f"Latest overall judgement by {by_label.lower()}")])
+
+
+def numbers_table(rows: list[list[object]], headers: list[str], title: str) -> html.Fragment:
+    """A chart's numbers as a table, folded under the chart (open it to read or copy them)."""
+    return html.tag("details", html.join([
+        html.tag("summary", f"{title}: the numbers as a table"),
+        html.table(rows, headers, caption=title, row_headers=True, class_="wb-table"),
+    ]), class_="wb-chart-table")

@@ -32,11 +32,34 @@ def lines(db: str, home_id: int, inspection_id: int | None) -> list[dict[str, An
         rows = stored_lines(session, home_id, inspection_id)
         if inspection_id is not None:
             rows += stored_lines(session, home_id, None)
+        drafted = _drafted_wording(session, [r.id for r in rows])
         return [
             {"id": r.id, "area": r.area, "priority": r.priority, "question": r.question, "status": r.status,
-             "evidence": list(r.evidence or []), "version": r.version, "rule_id": r.rule_id}
+             "evidence": list(r.evidence or []), "version": r.version, "rule_id": r.rule_id,
+             "drafted": drafted.get(r.id) if drafted.get(r.id) != r.question else None}
             for r in rows
         ]
+
+
+def _drafted_wording(session: Any, ids: list[int]) -> dict[int, str]:
+    """Each line's wording before its first edit (the audit log's first old value of ``question``)."""
+    from sqlalchemy import select
+
+    from workbench.store.models import AuditEntry
+
+    if not ids:
+        return {}
+    found = session.execute(
+        select(AuditEntry.entity_id, AuditEntry.old_value)
+        .where(AuditEntry.entity == "lines_of_enquiry", AuditEntry.field == "question",
+               AuditEntry.entity_id.in_([str(i) for i in ids]))
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    ).all()
+    first: dict[int, str] = {}
+    for entity_id, old in found:  # newest first: the last one written is the earliest
+        if old:
+            first[int(entity_id)] = old
+    return first
 
 
 class EnquiryPanel(widgets.VBox):
@@ -100,42 +123,74 @@ class EnquiryPanel(widgets.VBox):
             service.add(session, self.home_id, self.user, question, area, priority=priority,
                         inspection_id=self.inspection_id)
 
+    def restore(self, row: dict[str, Any]) -> None:
+        """Put back the drafted wording (an audited edit, so the change itself is on record)."""
+        drafted = row.get("drafted")
+        if not drafted:
+            raise UserError("this line has no other drafted wording to restore")
+        self.set_status(row, "edited", drafted)
+
     # ------------------------------------------------------------ drawing
-    def _row(self, row: dict[str, Any]) -> widgets.Widget:
+    def _row(self, number: int, row: dict[str, Any]) -> widgets.Widget:
         evidence = ", ".join(
             " ".join(str(part) for part in (e.get("reference"), e.get("date")) if part) for e in row["evidence"][:6]
         )
+        state = STATUS_LABELS.get(row["status"], row["status"])
+        drafted = row.get("drafted")
         text = html.join([
+            html.tag("h3", f"Line {number}: {state}", class_="wb-heading-s wb-loe-title"),
             html.tag("p", html.join([
                 html.tag("strong", f"{row['priority'].capitalize()} priority"), " · ",
                 label_of(row["area"]), " · ",
-                html.tag("span", STATUS_LABELS.get(row["status"], row["status"]), class_="wb-loe-status"),
+                html.tag("span", state, class_="wb-loe-status"),
             ])),
             html.tag("p", row["question"], class_="wb-loe-question wb-user-text"),
+            html.tag("p", html.join([html.tag("strong", "Drafted wording: "),
+                                     html.tag("span", drafted, class_="wb-user-text")]), class_="wb-loe-drafted")
+            if drafted else html.Fragment(""),
             html.tag("p", f"Evidence: {evidence}", class_="wb-loe-evidence") if evidence else html.Fragment(""),
         ])
-        accept = widgets.Button(description="Accept", tooltip="Accept this line of enquiry", button_style="success")
-        reject = widgets.Button(description="Reject", tooltip="Reject this line of enquiry")
-        edited = widgets.Textarea(value=row["question"], description="Edit", layout={"width": "36em"})
-        save = widgets.Button(description="Save edit", tooltip="Accept the line with this wording")
+        accept = widgets.Button(description=f"Accept line {number}", tooltip=f"Accept line of enquiry {number}",
+                                button_style="success")
+        reject = widgets.Button(description=f"Reject line {number}", tooltip=f"Reject line of enquiry {number}")
+        edited = widgets.Textarea(value=row["question"], description=f"Wording of line {number}",
+                                  style={"description_width": "initial"}, layout={"width": "40em"})
+        save = widgets.Button(description=f"Save the wording of line {number}",
+                              tooltip=f"Accept line {number} with this wording", layout={"width": "auto"})
+        controls = [accept, reject]
+        if row["status"] in ("accepted", "edited"):
+            accept.disabled = True
+        if row["status"] == "rejected":
+            reject.disabled = True
         for control, css in ((accept, "wb-loe-accept"), (reject, "wb-loe-reject"), (edited, "wb-loe-edit"),
                              (save, "wb-loe-save")):
             control.add_class(css)
-        accept.on_click(lambda _b: self._act("Line of enquiry accepted.", lambda: self.set_status(row, "accepted")))
-        reject.on_click(lambda _b: self._act("Line of enquiry rejected.", lambda: self.set_status(row, "rejected")))
-        save.on_click(lambda _b: self._act("Edited line of enquiry saved.",
+        accept.on_click(lambda _b: self._act(f"Line {number} accepted.", lambda: self.set_status(row, "accepted")))
+        reject.on_click(lambda _b: self._act(f"Line {number} rejected.", lambda: self.set_status(row, "rejected")))
+        save.on_click(lambda _b: self._act(f"New wording of line {number} saved (the drafted wording is kept).",
                                            lambda: self.set_status(row, "edited", edited.value)))
-        box = widgets.VBox([widgets.HTML(str(text)), widgets.HBox([accept, reject]), widgets.HBox([edited, save])])
+        if drafted:
+            restore = widgets.Button(description=f"Restore the drafted wording of line {number}",
+                                     layout={"width": "auto"})
+            restore.add_class("wb-loe-restore")
+            restore.on_click(lambda _b: self._act(f"Drafted wording of line {number} restored.",
+                                                  lambda: self.restore(row)))
+            controls.append(restore)
+        box = widgets.VBox([widgets.HTML(str(text)), widgets.HBox(controls, layout={"flex_flow": "row wrap"}),
+                            widgets.HBox([edited, save], layout={"flex_flow": "row wrap"})])
         box.add_class("wb-loe")
+        box.add_class(f"wb-loe--{row['status']}")
         box.add_class(f"wb-loe-{row['id']}")
         return box
 
     def _add_form(self) -> widgets.Widget:
-        area = widgets.Dropdown(options=[(t, k) for k, t in area_titles().items()], description="Area")
+        style = {"description_width": "initial"}
+        area = widgets.Dropdown(options=[(t, k) for k, t in area_titles().items()], description="Area of the new line",
+                                style=style)
         priority = widgets.Dropdown(options=[("High", "high"), ("Medium", "medium"), ("Low", "low")],
-                                    value="medium", description="Priority")
-        question = widgets.Textarea(description="Question", placeholder="What do you want to find out?",
-                                    layout={"width": "36em"})
+                                    value="medium", description="Priority of the new line", style=style)
+        question = widgets.Textarea(description="Question of the new line", placeholder="What do you want to find out?",
+                                    style=style, layout={"width": "40em"})
         add = widgets.Button(description="Add line of enquiry", button_style="primary")
         for control, css in ((area, "wb-loe-new-area"), (priority, "wb-loe-new-priority"),
                              (question, "wb-loe-new-question"), (add, "wb-loe-add")):
@@ -159,5 +214,6 @@ class EnquiryPanel(widgets.VBox):
             draft.add_class("wb-loe-draft")
             draft.on_click(lambda _b: self._act("Lines of enquiry drafted from the evidence.", self.draft))
             top.append(draft)
-        self.children = [widgets.HTML(str(html.join([html.heading("Lines of enquiry", 2), intro]))), *top,
-                         *[self._row(r) for r in found], self._add_form(), self.message]
+        heading = html.tag("h2", "Lines of enquiry", id="wb-enquiries-heading")
+        self.children = [widgets.HTML(str(html.join([heading, intro]))), *top,
+                         *[self._row(n, r) for n, r in enumerate(found, start=1)], self._add_form(), self.message]

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,8 +29,8 @@ from workbench.store.registration import timeline
 
 log = logging.getLogger(__name__)
 
-#: a cached picture older than this (seconds) is recomputed
-MAX_AGE = 600.0
+#: a cached picture older than this (seconds) is recomputed even under the same store mark
+MAX_AGE = 3600.0
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class HomePicture:
     made_at: float
 
 
-_cache: dict[tuple[str, str], HomePicture] = {}
+_cache: dict[tuple[str, str], tuple[tuple[object, ...], HomePicture]] = {}
 
 
 def _summary(db: str, urn: str, today: dt.date) -> html.Fragment:
@@ -73,9 +74,11 @@ def _summary(db: str, urn: str, today: dt.date) -> html.Fragment:
         events = [e for e in timeline(session, home.id) if e["event_date"] <= today]
         if events:  # Ofsted's Leavers and joiners release
             items.append(("Registration", "; ".join(f"{e['event']} {e['event_date'].isoformat()}" for e in events)))
-        title = f"{home.name or home.urn}" if home.name and home.name != "REDACTED" else home.urn
-    return html.tag("section", html.join([html.heading(title, 2), html.summary_list(items)]),
-                    class_="wb-home-summary", **{"aria_label": "The home at a glance"})
+        name = home.name if home.name and home.name not in ("REDACTED", home.urn) else ""
+        title = f"{home.urn}: {name}" if name else home.urn
+    heading = html.tag("h1", title, **{"data_wb_title": f"{home.urn} - inspector dashboard - inspector workbench"})
+    return html.tag("section", html.join([heading, html.summary_list(items)]), class_="wb-home-summary",
+                    id="wb-summary", **{"aria_label": "The home at a glance"})
 
 
 def _evidence(db: str, urn: str, today: dt.date) -> tuple[Any, html.Fragment, html.Fragment]:
@@ -87,8 +90,9 @@ def _evidence(db: str, urn: str, today: dt.date) -> tuple[Any, html.Fragment, ht
     with session_scope(db) as session:
         home_id = session.scalars(select(Home.id).where(Home.urn == urn)).one()
         evidence = build_evidence(session, home_id, today)
-    parts = [function(evidence) for _name, function in sections.SECTIONS]
-    picture = html.tag("section", html.join([html.heading("Evidence picture", 2), *parts]), class_="wb-evidence")
+    parts = [_folding(name, function(evidence)) for name, function in sections.SECTIONS]
+    picture = html.tag("section", html.join([html.tag("h2", "Evidence picture", id="wb-evidence"), *parts]),
+                       class_="wb-evidence")
     chosen = children_to_track(evidence)
     if chosen:
         rows = [[c.reference, "Lives here" if c.living_here else "Has left", "; ".join(c.reasons)] for c in chosen]
@@ -99,12 +103,43 @@ def _evidence(db: str, urn: str, today: dt.date) -> tuple[Any, html.Fragment, ht
     return evidence, picture, tracked
 
 
-def _disk_path(db: str, urn: str, day: dt.date) -> Path | None:
+_FIRST_HEADING = re.compile(r"^<section><h2>(.*?)</h2>", re.S)
+
+
+def _folding(name: str, part: html.Fragment) -> html.Fragment:
+    """An evidence section that folds (open at first), its heading the summary, its id for the contents list."""
+    text = str(part)
+    found = _FIRST_HEADING.match(text)
+    if not found:
+        return part
+    heading = html.Fragment(f'<h3 class="wb-fold-heading">{found.group(1)}</h3>')
+    body = html.Fragment(text[found.end():].removesuffix("</section>"))
+    return html.tag("details", html.join([html.tag("summary", heading), body]), open="open",
+                    id=f"wb-ev-{name}", class_="wb-evidence-section")
+
+
+def contents(made: HomePicture) -> html.Fragment:
+    """A contents list of the long page: the evidence sections, then the working sections."""
+    found = re.findall(r'<details open="open" id="(wb-ev-[a-z_]+)"[^>]*><summary><h3 class="wb-fold-heading">(.*?)</h3>',
+                       str(made.evidence), re.S)
+    items = [html.tag("li", html.tag("a", html.Fragment(title), href=f"#{anchor}")) for anchor, title in found]
+    items += [html.tag("li", html.tag("a", label, href=f"#{anchor}")) for anchor, label in WORK_SECTIONS]
+    return html.tag("nav", html.join([html.tag("h2", "Contents", class_="wb-heading-m"),
+                                      html.tag("ol", html.join(items))]),
+                    class_="wb-contents", **{"aria_label": "Contents of this home's page"})
+
+
+#: the working sections below the evidence (their headings carry these ids)
+WORK_SECTIONS = (("wb-enquiries-heading", "Lines of enquiry"), ("wb-tracking", "Children to track"),
+                 ("wb-judgements-heading", "Judgements"), ("wb-report-heading", "Report and QA"))
+
+
+def _disk_path(db: str, urn: str, day: dt.date, mark: tuple[object, ...] = ()) -> Path | None:
     """Where `workbench serve` shares pictures between its kernels (its private runtime folder), if set."""
     folder = settings.DASHBOARD_CACHE.value()
     if not folder:
         return None
-    key = hashlib.sha256(f"{db}|{urn}|{day.isoformat()}".encode()).hexdigest()[:32]
+    key = hashlib.sha256(f"{db}|{urn}|{day.isoformat()}|{mark!r}".encode()).hexdigest()[:32]
     return Path(folder) / f"{key}.json"
 
 
@@ -127,18 +162,23 @@ def _to_disk(path: Path | None, made: HomePicture) -> None:
                                   "children": str(made.children)}), path, private=True)
 
 
-def picture(db: str, urn: str, today: dt.date | None = None, max_age: float = MAX_AGE) -> HomePicture:
+def picture(db: str, urn: str, today: dt.date | None = None, max_age: float = MAX_AGE,
+            mark: tuple[object, ...] | None = None) -> HomePicture:
     """The home's picture: from this kernel's cache, else the server's shared cache, else computed.
 
-    The shared cache (``WORKBENCH_DASHBOARD_CACHE``, set by `workbench serve` to a folder only the
-    user can read) lets a newly preheated kernel reuse what another kernel computed minutes ago.
+    A cached picture is used only under the same store mark (`freshness.home_mark`: nothing of
+    the home has changed since), so a saved change shows on the next load. The shared cache
+    (``WORKBENCH_DASHBOARD_CACHE``, set by `workbench serve` to a folder only the user can read)
+    lets a newly preheated kernel reuse what another kernel computed.
     """
+    day = today or dt.date.today()
+    if mark is None:
+        mark = current_mark(db, urn, day)
     key = (db, urn)
     cached = _cache.get(key)
-    if cached is not None and time.monotonic() - cached.made_at < max_age:
-        return cached
-    day = today or dt.date.today()
-    path = _disk_path(db, urn, day)
+    if cached is not None and cached[0] == mark and time.monotonic() - cached[1].made_at < max_age:
+        return cached[1]
+    path = _disk_path(db, urn, day, mark)
     made = _from_disk(path, max_age)
     if made is None:
         _evidence_object, evidence, children = _evidence(db, urn, day)
@@ -147,8 +187,17 @@ def picture(db: str, urn: str, today: dt.date | None = None, max_age: float = MA
             _to_disk(path, made)
         except OSError:
             log.exception("could not share the evidence picture of %s", urn)
-    _cache[key] = made
+    _cache[key] = (mark, made)
     return made
+
+
+def current_mark(db: str, urn: str, day: dt.date | None = None) -> tuple[object, ...]:
+    """The home's store mark now (see `workbench.dashboards.freshness`)."""
+    from workbench.dashboards.freshness import home_mark
+
+    with session_scope(db) as session:
+        home_id = session.scalars(select(Home.id).where(Home.urn == urn)).one()
+    return home_mark(db, home_id, day)
 
 
 def warm(db: str, urns: list[str], limit: int = 8) -> None:

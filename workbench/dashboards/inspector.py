@@ -9,21 +9,18 @@ cell shows nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import threading
 from typing import Any
-from urllib.parse import urlencode
 
 import ipywidgets as widgets
 from sqlalchemy import select
 
 from workbench import html
 from workbench.config import resolve_db_url
-from workbench.dashboards import access, home_view, kernel, request
+from workbench.dashboards import access, home_view, kernel, request, review
 from workbench.dashboards.errors import AccessRefused
-from workbench.dashboards.reports import produce_report, report_address, report_file
 from workbench.errors import UserError
 from workbench.store import lifecycle
 from workbench.store.db import session_scope
@@ -47,8 +44,14 @@ class InspectorDashboard:
         self.home_id: int | None = None
         self.inspection_id: int | None = None
         self.editor: Any = None
+        self.report_panel: Any = None
+        self.mark: tuple[object, ...] | None = None
 
     # ------------------------------------------------------------ state
+    def picture(self) -> home_view.HomePicture:
+        """The chosen home's picture (cached under the store mark read when the home was chosen)."""
+        return home_view.picture(self.db, self.urn, mark=self.mark)
+
     @property
     def open(self) -> bool:
         """True once a home the person may see has been chosen."""
@@ -59,22 +62,29 @@ class InspectorDashboard:
                         class_="wb-refusal", role="alert")
 
     # ------------------------------------------------------------ cells
-    def header(self) -> html.Fragment:
-        """Title, who is signed in, and links to the person's homes (usable before any widget loads)."""
+    def header(self, urn: str = "") -> html.Fragment:
+        """The page's title; without a home chosen, the person's homes to work from (plain HTML, no widget).
+
+        With a home chosen (``urn`` or ``?urn=``) the list is not repeated: a link back to it, and
+        the home opens at the top of the view.
+        """
         if self.viewer is None:
-            return html.join([html.tag("h1", "Inspector dashboard"), self._refusal()])
-        links = [
-            html.tag("li", html.tag("a", f"{h.urn}: {h.name} ({h.home_type})", href="?" + urlencode({"urn": h.urn}),
-                                    class_="wb-home-link"))
-            for h in self.homes
-        ]
-        listing = (html.tag("ul", html.join(links), class_="wb-home-list") if links
-                   else html.paragraph("No homes are assigned to you.", class_="wb-empty"))
+            return html.join([html.tag("h1", "Inspector dashboard: not available"), self._refusal()])
+        wanted = urn or request.requested_urn()
+        signed_in = html.paragraph(f"Signed in as {self.viewer.display_name} ({self.viewer.role}).", class_="wb-lead")
+        if wanted:
+            return html.join([
+                html.tag("a", "\u2190 Back to your homes", href="?", class_="wb-back"),
+                signed_in,
+            ])
+        from workbench.dashboards import home_list
+
+        found = home_list.rows(self.db, self.homes)
         return html.join([
-            html.tag("h1", "Inspector dashboard"),
-            html.paragraph(f"Signed in as {self.viewer.display_name} ({self.viewer.role}).", class_="wb-lead"),
-            html.tag("nav", html.join([html.heading("Your homes", 2), listing]), class_="wb-homes",
-                     **{"aria_label": "Your homes"}),
+            html.tag("h1", "Your homes: inspector dashboard",
+                     **{"data_wb_title": "Your homes - inspector dashboard - inspector workbench"}),
+            signed_in,
+            html.tag("nav", home_list.listing(found), class_="wb-homes", **{"aria_label": "Your homes"}),
         ])
 
     def choose(self, urn: str = "") -> html.Fragment:
@@ -83,7 +93,7 @@ class InspectorDashboard:
             return EMPTY
         wanted = urn or request.requested_urn()
         if not wanted:
-            return html.paragraph("Choose one of your homes above.", class_="wb-hint")
+            return EMPTY
         try:
             self.urn = access.may_open(self.db, self.viewer, wanted)
         except AccessRefused as refusal:
@@ -97,13 +107,19 @@ class InspectorDashboard:
             home = session.get(Home, self.home_id)
             current = current_inspection(session, home, None)
             self.inspection_id = current.id if current else None
-        return home_view.picture(self.db, self.urn).summary
+        self.mark = home_view.current_mark(self.db, self.urn)
+        picture = self.picture()
+        return html.join([
+            review.returned_notice(self.db, self.inspection_id, self.urn),
+            picture.summary,
+            home_view.contents(picture),
+        ])
 
     def evidence(self) -> html.Fragment:
         """The evidence picture with its charts."""
         if not self.open:
             return EMPTY
-        return home_view.picture(self.db, self.urn).evidence
+        return self.picture().evidence
 
     def enquiries(self) -> Any:
         """Lines of enquiry: accept, edit, reject, add."""
@@ -118,25 +134,27 @@ class InspectorDashboard:
         if not self.open:
             return EMPTY
         return html.tag("section", html.join([html.heading("Children to track", 2),
-                                              home_view.picture(self.db, self.urn).children]),
+                                              self.picture().children]),
                         class_="wb-tracking")
 
     def judgements(self, defer: bool | None = None) -> Any:
         """The judgement widgets of the current inspection (saved as they change; caps enforced).
 
+        Without an open inspection: a button that starts one (audited), then the editor in place.
         In a Voila kernel the editor (hundreds of controls) is built just after the page has been
         sent (`defer`), so the page and its first controls are usable sooner; it appears in place
         when built. Elsewhere it is built at once.
         """
         if not self.open:
             return EMPTY
-        if self.inspection_id is None:
-            return html.join([html.heading("Judgements", 2), html.paragraph(
-                f"{self.urn} has no open inspection. Start one with: workbench inspect {self.urn}")])
-        heading = widgets.HTML(str(html.heading("Judgements", 2)))
-        waiting = widgets.HTML(str(html.paragraph("Loading the judgement widgets...", class_="wb-hint")))
-        box = widgets.VBox([heading, waiting])
+        heading = widgets.HTML(str(html.tag("h2", "Judgements", id="wb-judgements-heading")))
+        box = widgets.VBox([heading])
         box.add_class("wb-judgements")
+        if self.inspection_id is None:
+            box.children = [heading, *self._start_controls(box, heading)]
+            return box
+        box.children = [heading, widgets.HTML(str(html.paragraph("Loading the judgement widgets...",
+                                                                     class_="wb-hint")))]
         if defer is None:
             defer = "VOILA_KERNEL_ID" in os.environ or request.preheated()
         if defer:
@@ -148,62 +166,65 @@ class InspectorDashboard:
             self._build_editor(box, heading)
         return box
 
-    def _build_editor(self, box: widgets.VBox, heading: widgets.Widget) -> None:
+    def _start_controls(self, box: widgets.VBox, heading: widgets.Widget) -> list[widgets.Widget]:
+        """"No open inspection" with a button that starts one today (audited)."""
+        note = widgets.HTML(str(html.paragraph(f"{self.urn} has no open inspection.")))
+        kind = widgets.Dropdown(options=[("Full inspection", "full"), ("Interim inspection", "interim")],
+                                value="full", description=f"Type of inspection of {self.urn}",
+                                style={"description_width": "initial"})
+        kind.add_class("wb-start-type")
+        start = widgets.Button(description=f"Start an inspection of {self.urn} today", button_style="primary",
+                               layout={"width": "auto"})
+        start.add_class("wb-start-inspection")
+        message = widgets.HTML()
+        message.add_class("wb-start-message")
+
+        def started(_button: Any) -> None:
+            start.disabled = True
+            try:
+                self.start_inspection(kind.value)
+            except UserError as error:
+                message.value = str(html.paragraph(f"Not started: {error.message}", class_="wb-error"))
+                start.disabled = False
+                return
+            done = widgets.HTML(str(html.paragraph(f"Inspection {self.inspection_id} started.", class_="wb-success")))
+            done.add_class("wb-start-message")
+            self._build_editor(box, heading, keep=[done])
+            if self.report_panel is not None:
+                self.report_panel.attach(self.inspection_id)
+
+        start.on_click(started)
+        return [note, kind, start, message]
+
+    def start_inspection(self, inspection_type: str = "full") -> int:
+        """Open (or reopen) the home's inspection, audited as the person signed in."""
+        from workbench.judgements import open_inspection
+
+        opened = open_inspection(self.db, self.urn, self.viewer.username, inspection_type=inspection_type)
+        self.inspection_id = opened.inspection_id
+        return opened.inspection_id
+
+    def _build_editor(self, box: widgets.VBox, heading: widgets.Widget, keep: list | None = None) -> None:
         from workbench.widgets import InspectionEditor
 
         try:
-            self.editor = InspectionEditor(self.db, self.inspection_id, self.viewer.username)
+            self.editor = InspectionEditor(self.db, self.inspection_id, self.viewer.username, heading_level=3)
         except Exception:
             log.exception("could not open the judgements of %s inspection %s", self.urn, self.inspection_id)
             box.children = [heading, widgets.HTML(str(html.paragraph(
                 "The judgement widgets could not be opened (the error is in the server's log); reload the page.",
                 class_="wb-error")))]
             return
-        box.children = [heading, self.editor.widget]
+        box.children = [heading, *(keep or []), self.editor.widget]
 
     def report(self) -> Any:
-        """A button that produces the report (papermill + nbconvert) and links to its HTML."""
-        if not self.open or self.inspection_id is None:
+        """Produce the report, submit it for QA, and the review history (a start button opens it too)."""
+        if not self.open:
             return EMPTY
-        return ReportButton(self.db, self.urn, self.inspection_id)
+        from workbench.dashboards.report_panel import ReportPanel
 
-
-class ReportButton(widgets.VBox):
-    """Produce the report of an inspection and show a link to the exported HTML."""
-
-    def __init__(self, db: str, urn: str, inspection_id: int) -> None:
-        self.db, self.urn, self.inspection_id = db, urn, inspection_id
-        self.button = widgets.Button(description="Produce the report", button_style="primary",
-                                     tooltip="Run the report notebook and export its HTML")
-        self.button.add_class("wb-produce-report")
-        self.result = widgets.HTML()
-        self.result.add_class("wb-report-result")
-        self.button.on_click(lambda _b: self.produce())
-        super().__init__([widgets.HTML(str(html.heading("Report", 2))), self.button, self.result])
-        existing = report_file(urn, inspection_id)
-        if existing is not None:
-            self.result.value = str(self._link(existing, "Last exported report"))
-
-    def _link(self, path: Any, label: str) -> html.Fragment:
-        return html.paragraph(html.join([f"{label}: ", html.tag("a", path.name, href=report_address(path),
-                                                                 target="_blank", rel="noopener",
-                                                                 class_="wb-report-link")]))
-
-    def produce(self) -> None:
-        """Produce the report now; a refusal (privacy guard, parameters) is shown as its message."""
-        self.button.disabled = True
-        self.result.value = str(html.paragraph("Producing the report..."))
-        try:
-            path = produce_report(self.db, self.urn, self.inspection_id)
-        except UserError as error:
-            self.result.value = str(html.paragraph(f"No report: {error.message}", class_="wb-error"))
-        except Exception:
-            log.exception("producing the report of %s inspection %s failed", self.urn, self.inspection_id)
-            self.result.value = str(html.paragraph("No report: it failed on the server (logged).", class_="wb-error"))
-        else:
-            self.result.value = str(self._link(path, f"Report produced {dt.datetime.now():%H:%M}"))
-        finally:
-            self.button.disabled = False
+        self.report_panel = ReportPanel(self.db, self.urn, self.viewer.username, self.inspection_id)
+        return self.report_panel
 
 
 def prepare(db: str = "", user: str = "", warm: bool = True) -> InspectorDashboard:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 import time
 from typing import Any
 
@@ -16,7 +17,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from workbench import html
-from workbench.dashboards import access, charts, kernel, manager_data, request
+from workbench.dashboards import access, charts, freshness, kernel, manager_data, request
 from workbench.dashboards import challenges as challenge_view
 from workbench.dashboards.errors import AccessRefused
 from workbench.dashboards.reports import report_address, report_file
@@ -26,8 +27,18 @@ from workbench.errors import UserError
 
 log = logging.getLogger(__name__)
 ALL = "All"
-#: a preheated page re-reads the store when its data is older than this (seconds)
-STALE_AFTER = 30.0
+_chart_lock = threading.Lock()
+_charts: dict[tuple[str, str], html.Fragment] = {}
+
+
+def _chart(table: pd.DataFrame, by_label: str) -> html.Fragment:
+    """A grade distribution chart, drawn once per distinct table (filters come back to the same ones)."""
+    key = (by_label, table.to_json())
+    if key not in _charts:
+        if len(_charts) > 200:
+            _charts.clear()
+        _charts[key] = charts.grade_distribution(table, by_label)
+    return _charts[key]
 
 
 def _date(value: Any) -> str:
@@ -37,9 +48,18 @@ def _date(value: Any) -> str:
 def _report_link(row: Any) -> Any:
     path = report_file(row["urn"], int(row["inspection_id"]))
     if path is not None:
-        return html.tag("a", "Report (HTML)", href=report_address(path), target="_blank", rel="noopener",
-                        class_="wb-report-link")
+        return html.tag("a", f"Report of {row['urn']} (HTML, new tab)", href=report_address(path), target="_blank",
+                        rel="noopener", class_="wb-report-link")
     return "Not exported yet"
+
+
+def _date_cell(value: Any, _row: Any = None) -> Any:
+    """A date in a table cell, kept on one line."""
+    return html.tag("span", _date(value), class_="wb-date") if isinstance(value, dt.date) else ""
+
+
+def _days(value: Any, _row: Any) -> Any:
+    return "" if value is None or pd.isna(value) else int(value)
 
 
 class ManagerDashboard:
@@ -48,6 +68,7 @@ class ManagerDashboard:
     def __init__(self, db: str | None, person: access.Viewer, today: dt.date | None = None) -> None:
         self.db = db
         self.viewer = person
+        self.mark = freshness.mark(db)
         self.data = manager_data.load(db, today)
         self.loaded_at = time.monotonic()
         self.today = self.data.today
@@ -104,52 +125,66 @@ class ManagerDashboard:
         inspectors = Column("inspectors", "Inspectors")
         self.judgements_table = SortableTable(
             [Column("urn", "URN"), Column("region", "Region"), Column("home_type", "Type"), Column("sector", "Sector"),
-             Column("start_date", "Inspected", lambda v, r: _date(v)), grade, inspectors,
+             Column("start_date", "Inspected", _date_cell), grade, inspectors,
              Column("status_label", "Report status"), Column("inspection_id", "Report", lambda v, r: _report_link(r))],
-            caption="Latest judgements", css="wb-table-judgements", sort_by="urn")
+            caption="Latest judgements", css="wb-table-judgements", sort_by="urn", name="latest judgements")
         self.due_table = SortableTable(
-            [Column("urn", "URN"), Column("state", "Status"), Column("due", "Due by", lambda v, r: _date(v)),
-             Column("days_left", "Days left", lambda v, r: "" if v is None or v != v else int(v)),
-             Column("last_inspection", "Last inspected", lambda v, r: _date(v)), Column("region", "Region"),
+            [Column("urn", "URN"), Column("state", "Status", sort="state_rank"),
+             Column("due", "Due by", _date_cell), Column("days_left", "Days left", _days),
+             Column("last_inspection", "Last inspected", _date_cell), Column("region", "Region"),
              inspectors, Column("reason", "Why (framework)")],
-            caption="Inspections due and overdue (paras 7-8)", css="wb-table-due", sort_by="days_left")
+            caption="Inspections due and overdue, most urgent first (paras 7-8)", css="wb-table-due",
+            sort_by="state", name="inspections due")
         self.concern_table = SortableTable(
-            [Column("urn", "URN"), Column("start_date", "Interim inspection", lambda v, r: _date(v)),
+            [Column("urn", "URN"), Column("start_date", "Interim inspection", _date_cell),
              Column("progress_judgement", "Progress (para 47)",
                     lambda v, r: (v or "").replace("_", " ").capitalize()),
              Column("region", "Region"), inspectors,
              Column("case_review", "Para 48", lambda v, r: "Consider a case review and enforcement action")],
             caption="Services of concern (para 48)", css="wb-table-concern", sort_by="start_date", descending=True,
-            empty="No service of concern for these filters.")
+            empty="No service of concern for these filters.", name="services of concern")
         self.qa_table = SortableTable(
             [Column("urn", "URN"), Column("inspection_type", "Type of inspection"),
-             Column("last_day_on_site", "Last day on site", lambda v, r: _date(v)),
+             Column("last_day_on_site", "Last day on site", _date_cell),
              Column("deadline", "Publish by (para 9)",
-                    lambda v, r: html.tag("strong", f"{_date(v)} (overdue)") if r["overdue"] else _date(v)),
+                    lambda v, r: html.tag("strong", f"{_date(v)} (overdue)") if r["overdue"] else _date_cell(v)),
              Column("working_days_left", "Working days left"), Column("lead_inspector", "Lead inspector"),
              Column("inspection_id", "Report", lambda v, r: _report_link(r)),
              Column("challenges", "Challenges to grades (answers)",
                     lambda v, r: challenge_view.answers_cell(self._challenges, r["inspection_id"]))],
             caption="Reports awaiting QA, overdue first", css="wb-table-qa", sort_by="deadline",
-            empty="No report is awaiting QA for these filters.")
+            empty="No report is awaiting QA for these filters.", name="reports awaiting QA")
         self.challenge_counts = {"lead_inspector": challenge_view.count_table("lead_inspector", "Inspector"),
                                  "region": challenge_view.count_table("region", "Region")}
 
-    def refresh(self, _change: Any = None) -> None:
-        """Re-apply the filters to every table and chart."""
-        homes = self.selected_homes()
-        ids = set(homes["home_id"])
-        data = manager_data.ManagerData(self.today, homes, self.data.inspections[
-            self.data.inspections["home_id"].isin(ids)])
-        latest = manager_data.latest_judgements(data)
-        self.judgements_table.update(latest)
-        self.due_table.update(manager_data.due_inspections(data))
+    def _derive(self) -> None:
+        """Every table for all homes, once per load: a filter then only picks rows by home (each is per home)."""
+        data = self.data
+        self._all_latest = manager_data.latest_judgements(data)
+        self._all_due = manager_data.due_inspections(data)
         concern = manager_data.services_of_concern(data)
         concern["case_review"] = ""
-        self.concern_table.update(concern)
+        self._all_concern = concern
+        self._all_queue = manager_data.qa_queue(data)
+
+    def refresh(self, _change: Any = None) -> None:
+        """Re-apply the filters to every table (at once) and chart (just after, off the critical path)."""
+        if getattr(self, "_all_due", None) is None:
+            self._derive()
+        homes = self.selected_homes()
+        ids = homes["home_id"]
+
+        def pick(frame: pd.DataFrame) -> pd.DataFrame:
+            return frame[frame["home_id"].isin(ids)] if len(ids) < len(self.data.homes) else frame
+
+        latest, due = pick(self._all_latest), pick(self._all_due)
+        queue = pick(self._all_queue).reset_index(drop=True)
+        self.judgements_table.update(latest)
+        self.due_table.update(due)
+        self.concern_table.update(pick(self._all_concern))
         self._challenges = challenge_view.cached_entries(self)
-        queue = challenge_view.with_answers(manager_data.qa_queue(data), self._challenges)
-        challenge_view.update_counts(self.challenge_counts, data.inspections, homes, self._challenges)
+        queue = challenge_view.with_answers(queue, self._challenges)
+        challenge_view.update_counts(self.challenge_counts, pick(self.data.inspections), homes, self._challenges)
         self.qa_table.update(queue)
         self._queue = queue
         chosen = self.qa_choice.value
@@ -165,45 +200,138 @@ class ManagerDashboard:
             with self.qa_choice.hold_sync():
                 self.qa_choice.options = options
                 self.qa_choice.value = keep
-        overdue = int((manager_data.due_inspections(data)["state"] == "Overdue").sum()) if len(homes) else 0
+        overdue = int((due["state"] == "Overdue").sum()) if len(homes) else 0
         self.status_line.value = str(html.paragraph(
             f"{len(homes)} homes match; {len(latest)} with a judgement; {overdue} inspection(s) overdue; "
             f"{len(queue)} report(s) awaiting QA.", class_="wb-filter-summary"))
-        self.chart_area.value = str(html.join([
-            charts.grade_distribution(manager_data.distribution(latest, "region"), "Region"),
-            charts.grade_distribution(manager_data.distribution(latest, "home_type"), "Type"),
-            charts.grade_distribution(manager_data.distribution(latest, "sector"), "Sector"),
-        ]))
+        self._chart_later(latest)
+
+    def _chart_later(self, latest: pd.DataFrame) -> None:
+        """Draw the charts of these rows in a moment (matplotlib takes a while); a newer filter supersedes."""
+        self._chart_generation = getattr(self, "_chart_generation", 0) + 1
+        generation = self._chart_generation
+
+        def draw() -> None:
+            with _chart_lock:
+                if generation != self._chart_generation:
+                    return
+                try:
+                    drawn = str(html.join([_chart(manager_data.distribution(latest, by), label) for by, label in
+                                           (("region", "Region"), ("home_type", "Type"), ("sector", "Sector"))]))
+                except Exception:
+                    log.exception("drawing the manager's charts failed")
+                    drawn = str(html.paragraph("The charts could not be drawn (logged on the server).",
+                                               class_="wb-error"))
+                if generation == self._chart_generation:
+                    self.chart_area.value = drawn
+
+        if not self.chart_area.value:
+            draw()  # the first drawing is part of building the page
+            return
+        timer = threading.Timer(0.0, draw)
+        timer.daemon = True
+        timer.start()
 
     # ------------------------------------------------------------ QA
     def _build_qa(self) -> None:
-        self.qa_choice = widgets.Dropdown(options=[("Choose a report", 0)], value=0, description="Report",
-                                          style={"description_width": "initial"}, layout={"width": "32em"})
-        self.qa_notes = widgets.Textarea(placeholder="QA notes (required to return a report)",
-                                         description="QA notes", layout={"width": "40em", "height": "6em"})
-        self.approve = widgets.Button(description="Approve", button_style="success", tooltip="Approve the report")
-        self.send_back = widgets.Button(description="Return to inspector", button_style="warning",
-                                        tooltip="Return the report with notes")
+        self.qa_choice = widgets.Dropdown(options=[("Choose a report", 0)], value=0,
+                                          description="Report to review", style={"description_width": "initial"},
+                                          layout={"width": "36em"})
+        self.qa_notes = widgets.Textarea(placeholder="What should the inspector change? (required to return)",
+                                         description="QA notes on the chosen report",
+                                         style={"description_width": "initial"},
+                                         layout={"width": "44em", "height": "6em"})
+        self.approve = widgets.Button(description="Approve the chosen report", button_style="success",
+                                      layout={"width": "auto"})
+        self.send_back = widgets.Button(description="Return the chosen report to the inspector",
+                                        button_style="warning", layout={"width": "auto"})
+        self.confirm_text = widgets.HTML()
+        self.confirm = widgets.Button(description="Yes, approve it", button_style="success", layout={"width": "auto"})
+        self.cancel = widgets.Button(description="No, do not approve", layout={"width": "auto"})
+        self.confirm_box = widgets.VBox([self.confirm_text, widgets.HBox([self.confirm, self.cancel])],
+                                        layout={"display": "none"})
         self.qa_message = widgets.HTML()
         for control, css in ((self.qa_choice, "wb-qa-choice"), (self.qa_notes, "wb-qa-notes"),
                              (self.approve, "wb-qa-approve"), (self.send_back, "wb-qa-return"),
-                             (self.qa_message, "wb-qa-message")):
+                             (self.qa_message, "wb-qa-message"), (self.confirm, "wb-qa-confirm"),
+                             (self.cancel, "wb-qa-cancel"), (self.confirm_box, "wb-confirm")):
             control.add_class(css)
-        self.approve.on_click(lambda _b: self.review("approve"))
+        self.approve.on_click(lambda _b: self.ask_approval())
+        self.confirm.on_click(lambda _b: self.review("approve"))
+        self.cancel.on_click(lambda _b: self._hide_confirmation("Not approved."))
         self.send_back.on_click(lambda _b: self.review("return"))
+        self.qa_choice.observe(lambda _c: self._hide_confirmation(""), names="value")
+
+    def _chosen(self) -> Any:
+        inspection_id = self.qa_choice.value
+        if not inspection_id:
+            return None
+        found = self._queue[self._queue["inspection_id"] == inspection_id]
+        return found.iloc[0] if len(found) else None
+
+    def _hide_confirmation(self, said: str) -> None:
+        self.confirm_box.layout.display = "none"
+        if said:
+            self.qa_message.value = str(html.paragraph(said))
+
+    def ask_approval(self) -> None:
+        """Approve asks first: the report must have been exported, then "Yes, approve it"."""
+        row = self._chosen()
+        if row is None:
+            self.qa_message.value = str(html.paragraph("Choose a report first.", class_="wb-error"))
+            return
+        reasons = self.approval_reasons(int(row["inspection_id"]))
+        if reasons:
+            self.qa_message.value = str(html.join([
+                html.paragraph(f"Not approved: the report of {row['urn']} cannot be approved yet (return it to the "
+                               "inspector with notes):", class_="wb-error"),
+                html.tag("ul", html.join(html.tag("li", reason) for reason in reasons), class_="wb-gate-reasons")]))
+            return
+        self.qa_message.value = ""
+        self.confirm_text.value = str(html.paragraph(
+            f"Approve the report of {row['urn']} (inspection {int(row['inspection_id'])}, publish by "
+            f"{_date(row['deadline'])})? It can then be published.", class_="wb-confirm-question"))
+        self.confirm_box.layout.display = "flex"
+
+    def approval_reasons(self, inspection_id: int) -> list[str]:
+        """Every reason the lifecycle's gate would refuse approval now (asked before the confirmation)."""
+        from sqlalchemy import select
+
+        from workbench.report.status import gate_reasons
+        from workbench.store.db import session_scope
+        from workbench.store.models import Inspection, User
+
+        with session_scope(self.db) as session:
+            person = session.scalars(select(User).where(User.username == self.viewer.username)).one()
+            inspection = session.get(Inspection, inspection_id)
+            if inspection is None:
+                return [f"inspection {inspection_id} is no longer in the store"]
+            return gate_reasons(session, inspection, "approve", person, None)
 
     def review(self, action: str) -> None:
         """Approve or return the chosen report with the typed notes (audited); the message is escaped."""
-        from workbench.report.status import change
+        from workbench.report.status import GateRefused, change
 
-        inspection_id = self.qa_choice.value
-        if not inspection_id:
+        self.confirm_box.layout.display = "none"
+        row = self._chosen()
+        if row is None:
             self.qa_message.value = str(html.paragraph("Choose a report first.", class_="wb-error"))
             return
-        row = self._queue[self._queue["inspection_id"] == inspection_id].iloc[0]
+        if action == "return" and not self.qa_notes.value.strip():
+            self.qa_message.value = str(html.paragraph(
+                "Not returned: write QA notes saying what the inspector should change.", class_="wb-error"))
+            return
+        inspection_id = int(row["inspection_id"])
         try:
-            result = change(row["urn"], int(inspection_id), action, self.viewer.username, self.db,
+            result = change(row["urn"], inspection_id, action, self.viewer.username, self.db,
                             notes=self.qa_notes.value or None, today=self.today)
+        except GateRefused as refused:
+            self.qa_message.value = str(html.join([
+                html.paragraph(f"Not saved ({len(refused.reasons)} reason(s); nothing was changed):",
+                               class_="wb-error"),
+                html.tag("ul", html.join(html.tag("li", reason) for reason in refused.reasons),
+                         class_="wb-gate-reasons")]))
+            return
         except UserError as error:
             self.qa_message.value = str(html.paragraph(f"Not saved: {error.message}", class_="wb-error"))
             return
@@ -217,26 +345,29 @@ class ManagerDashboard:
             f"Report of {result.urn} (inspection {result.inspection_id}) {done}; status now {result.status}.",
             class_="wb-success"))
         self.qa_notes.value = ""
+        self._reload()
+
+    # ------------------------------------------------------------ cells
+    def ready(self) -> html.Fragment:
+        """Wait for the browser's request (preheated kernels), then re-read the store if it has changed."""
+        request.wait_for_request()
+        if freshness.mark(self.db) != self.mark:
+            self._reload()
+        return html.Fragment("")
+
+    def _reload(self) -> None:
+        self.mark = freshness.mark(self.db)
         self.data = manager_data.load(self.db, self.today)
         self.loaded_at = time.monotonic()
         self._latest_status = self._statuses()
+        self._derive()
         self.refresh()
-
-    # ------------------------------------------------------------ cells
-    def ready(self, max_age: float = STALE_AFTER) -> html.Fragment:
-        """Wait for the browser's request (preheated kernels), then re-read the store if the data is old."""
-        request.wait_for_request()
-        if time.monotonic() - self.loaded_at > max_age:
-            self.data = manager_data.load(self.db, self.today)
-            self._latest_status = self._statuses()
-            self.loaded_at = time.monotonic()
-            self.refresh()
-        return html.Fragment("")
 
     def header(self) -> html.Fragment:
         """Title and who is signed in."""
         return html.join([
-            html.tag("h1", "Manager dashboard"),
+            html.tag("h1", "Manager dashboard: inspections, judgements and QA across homes",
+                     **{"data_wb_title": "Manager dashboard - inspector workbench"}),
             html.paragraph(f"Signed in as {self.viewer.display_name} ({self.viewer.role}). "
                            f"Figures as of {self.today.isoformat()}.", class_="wb-lead"),
         ])
@@ -250,13 +381,13 @@ class ManagerDashboard:
 
     def charts(self) -> widgets.Widget:
         """Distribution of the latest overall judgements by region, type and sector; the sector panel."""
-        return widgets.VBox([widgets.HTML(str(html.heading("Latest judgements"))), self.chart_area,
-                             sector_panel(self.db, self.today)])
+        return widgets.VBox([widgets.HTML(str(html.heading("Latest judgements by region, type and sector"))),
+                             self.chart_area, sector_panel(self.db, self.today)])
 
     def qa(self) -> widgets.Widget:
         """The QA queue with approve/return."""
         actions = widgets.VBox([self.qa_choice, self.qa_notes, widgets.HBox([self.approve, self.send_back]),
-                                self.qa_message])
+                                self.confirm_box, self.qa_message])
         actions.add_class("wb-qa-actions")
         return widgets.VBox([widgets.HTML(str(html.heading("Reports awaiting QA"))), self.qa_table, actions,
                              challenge_view.section(self.challenge_counts)])

@@ -118,34 +118,42 @@ def latest_judgements(data: ManagerData) -> pd.DataFrame:
     return merged.sort_values(["urn"]).reset_index(drop=True)
 
 
+#: the due table's status, most urgent first (it sorts by this rank, not alphabetically)
+STATE_RANK = {"Overdue": 0, "Due soon": 1, "On track": 2}
+
+
 def due_inspections(data: ManagerData) -> pd.DataFrame:
-    """Per home: next inspection due date and reason (paras 7-8), days left, and overdue/due soon/on track."""
+    """Per home: next inspection due date and reason (paras 7-8), days left, and overdue/due soon/on track.
+
+    Most urgent first: overdue (longest overdue first), then due soon, then on track (soonest first).
+    """
     happened = _on_site(data).sort_values(["home_id", "start_date", "inspection_id"])
-    rows = []
-    for home in data.homes.itertuples(index=False):
-        if home.home_id in data.left:  # resigned, closed or cancelled: not due (Leavers and joiners)
-            continue
-        mine = happened[happened["home_id"] == home.home_id] if len(happened) else happened
-        full = mine[mine["inspection_type"] == "full"]
-        last_full = full["start_date"].iloc[-1] if len(full) else None
-        last_any = mine["start_date"].iloc[-1] if len(mine) else None
-        full_grade = full["overall_grade"].iloc[-1] if len(full) else None
-        due, reason = next_inspection_due(last_full, last_any, full_grade if isinstance(full_grade, str) else None)
+    full = happened[happened["inspection_type"] == "full"].groupby("home_id").tail(1)
+    full = full[["home_id", "start_date", "overall_grade"]].rename(
+        columns={"start_date": "last_full", "overall_grade": "full_grade"})
+    last_any = happened.groupby("home_id")["start_date"].max().rename("last_inspection").reset_index()
+    homes = data.homes[~data.homes["home_id"].isin(list(data.left))]  # resigned, closed, cancelled: not due
+    frame = homes.merge(full, on="home_id", how="left").merge(last_any, on="home_id", how="left")
+    dues, reasons, days_left, states = [], [], [], []
+    for last_full, last_seen, grade in zip(frame["last_full"], frame["last_inspection"], frame["full_grade"],
+                                           strict=True):
+        due, reason = next_inspection_due(last_full if isinstance(last_full, dt.date) else None,
+                                          last_seen if isinstance(last_seen, dt.date) else None,
+                                          grade if isinstance(grade, str) else None)
         days = (due - data.today).days if due else None
-        if due is None or days < 0:
-            state = "Overdue"
-        elif days <= DUE_SOON_DAYS:
-            state = "Due soon"
-        else:
-            state = "On track"
-        rows.append({
-            "home_id": home.home_id, "urn": home.urn, "region": home.region, "home_type": home.home_type,
-            "sector": home.sector, "inspectors": home.inspectors, "last_inspection": last_any, "due": due,
-            "days_left": days, "state": state, "reason": reason,
-        })
-    frame = pd.DataFrame(rows, columns=["home_id", "urn", "region", "home_type", "sector", "inspectors",
-                                        "last_inspection", "due", "days_left", "state", "reason"])
-    return frame.sort_values(["days_left", "urn"], na_position="first").reset_index(drop=True)
+        dues.append(due)
+        reasons.append(reason)
+        days_left.append(days)
+        states.append("Overdue" if due is None or days < 0 else "Due soon" if days <= DUE_SOON_DAYS else "On track")
+    frame["due"] = dues
+    frame["reason"] = reasons
+    frame["days_left"] = pd.array(days_left, dtype="Int64")
+    frame["state"] = states
+    frame["state_rank"] = frame["state"].map(STATE_RANK)
+    frame["last_inspection"] = [v if isinstance(v, dt.date) else None for v in frame["last_inspection"]]
+    frame = frame[["home_id", "urn", "region", "home_type", "sector", "inspectors", "last_inspection", "due",
+                   "days_left", "state", "state_rank", "reason"]]
+    return frame.sort_values(["state_rank", "days_left", "urn"], na_position="first").reset_index(drop=True)
 
 
 def services_of_concern(data: ManagerData) -> pd.DataFrame:

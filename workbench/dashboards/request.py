@@ -16,12 +16,20 @@ def preheated() -> bool:
     return os.environ.get("VOILA_PREHEAT", "False") == "True"
 
 
+_received = False
+
+
 def wait_for_request() -> None:
-    """Block a preheated kernel until the request arrives (a no-op elsewhere)."""
-    if preheated():
+    """Block a preheated kernel until the request arrives (a no-op elsewhere, and once it has arrived).
+
+    Voila hands the request over once: a second wait would block for ever, so later calls return.
+    """
+    global _received
+    if preheated() and not _received:
         from voila.utils import wait_for_request as voila_wait
 
         voila_wait()
+        _received = True
 
 
 def query_parameters() -> dict[str, str]:

@@ -24,6 +24,7 @@ from workbench.ingest.values import (
     parse_urn,
 )
 from workbench.rules import PROGRESS_GRADES, area_titles
+from workbench.store import lifecycle
 from workbench.store import models as m
 
 #: Every judgement-column heading Ofsted has used, mapped to its area key. The 2014
@@ -194,8 +195,8 @@ INSPECTIONS = KindSpec(
         date("start_date", "first day on site", "Inspection date", "Start date", "Date", required=True),
         date("end_date", "last day on site (para 9 deadline counts from it)", "End date"),
         date("publication_date", "date the report was published", "Publication date", "Published"),
-        choice("status", "where the report is in its review", ("draft", "submitted", "qa_approved", "published"),
-               "Status", aliases={"QA approved": "qa_approved"}, default="published"),
+        choice("status", "where the report is in its review", lifecycle.STATUSES,
+               "Status", aliases={"QA approved": "qa_approved"}, default=lifecycle.PUBLISHED),
         code(m.Inspection, "lead_inspector", "lead inspector's username", "Lead inspector", "Inspector"),
         choice("progress_judgement", "interim judgement of progress (para 47)",
                tuple(reversed(PROGRESS_GRADES)), "Progress judgement",

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -288,7 +289,14 @@ def save_field(
             extra = _side_effects(session, kind, row, field, new, inspection, user)
             try:
                 session.flush()
-            except StaleDataError:
+            except StaleDataError:  # someone saved this record between our read and our write
+                session.rollback()
+                return _refuse_after_race(db, inspection_id, kind, key, field, new, what)
+            except IntegrityError:
+                if not created:
+                    raise
+                # someone created the same record (inspection, area / key) at the same moment: the
+                # same refusal as a concurrent edit, with their value and who saved it
                 session.rollback()
                 return _refuse_after_race(db, inspection_id, kind, key, field, new, what)
             audit.record(session, user, spec.entity, row.id, field, None if created else current, new,
@@ -307,14 +315,18 @@ def save_field(
 
 def _refuse_after_race(db: str | None, inspection_id: int, kind: str, key: Any, field: str, new: Any,
                        what: str) -> Saved:
-    """Someone saved between our read and our write: report their value (never overwrite it)."""
+    """Someone saved (or created the record) between our read and our write: report their value, never
+    overwrite it; if they saved the very value we meant to save, that is our save."""
     session = sessions(db)()
     try:
         inspection = session.get(Inspection, int(inspection_id))
         row = _find(session, KINDS[kind], inspection, kind, key)
         if row is None:
             raise NotFound(f"Not saved: {what} is no longer in the store (removed by someone else?)")
-        raise StaleEdit(what, getattr(row, field), row.updated_by, row.updated_at, new, row.version)
+        theirs = getattr(row, field)
+        if theirs == new:  # they saved what we meant to save: nothing to refuse, nothing lost
+            return Saved(row.version, theirs, theirs, False, row.id)
+        raise StaleEdit(what, theirs, row.updated_by, row.updated_at, new, row.version)
     finally:
         session.close()
 

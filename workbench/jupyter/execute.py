@@ -23,7 +23,7 @@ from nbclient.exceptions import DeadKernelError
 from traitlets import default
 
 from workbench.config import NOTEBOOKS_DIR
-from workbench.errors import UserError
+from workbench.errors import UserError, one_line
 from workbench.files import write_text_atomic
 
 #: Papermill's inferred type names mapped to the Python types a value may have.
@@ -93,6 +93,16 @@ def notebook_path(name: str) -> Path:
 def declared_parameters(notebook: Path) -> dict[str, dict[str, Any]]:
     """The notebook's parameters cell as papermill reads it: name -> {inferred_type_name, default, help}."""
     return papermill.inspect_notebook(str(notebook))
+
+
+def check_notebook(path: Path) -> None:
+    """Refuse a file that is not a valid Jupyter notebook, in one line (`UserError`)."""
+    import nbformat
+
+    try:
+        nbformat.validate(nbformat.read(str(path), as_version=4))
+    except Exception as error:  # nbformat raises many kinds: not JSON, bad schema, wrong types
+        raise UserError(f"{path} is not a Jupyter notebook ({one_line(error, 200)})") from None
 
 
 def check_parameters(notebook: Path, parameters: Mapping[str, Any]) -> dict[str, Any]:

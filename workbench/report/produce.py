@@ -14,7 +14,7 @@ from pathlib import Path
 from papermill.exceptions import PapermillExecutionError
 
 from workbench.config import resolve_db_url
-from workbench.errors import UserError
+from workbench.errors import UserError, one_line
 from workbench.files import write_text_atomic
 from workbench.jupyter.execute import atomic_write_notebook, execute
 from workbench.jupyter.export import render_html
@@ -22,7 +22,7 @@ from workbench.report import fingerprint, privacy
 from workbench.report.data import find_home, find_inspection
 from workbench.report.names import report_stem
 from workbench.report.privacy_inputs import PrivacyInputs, privacy_inputs
-from workbench.store.db import session_scope
+from workbench.store.db import check_writable, session_scope
 
 #: The notebook of each inspection type (in notebooks/).
 NOTEBOOKS = {"full": "report", "interim": "interim_report"}
@@ -95,6 +95,7 @@ def produce(urn: str, inspection_id: int | None, out_dir: Path, db: str | None) 
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise UserError(f"--out {out_dir} is a file, not a directory")
+    check_writable(url)  # the export is recorded in the store: refuse a read-only one before writing files
     parameters = {"urn": target.urn, "inspection_id": target.inspection_id, "db": url}
     content = _fingerprint(url, target.inspection_id)  # of the content the notebook reads
     try:
@@ -102,7 +103,7 @@ def produce(urn: str, inspection_id: int | None, out_dir: Path, db: str | None) 
     except PapermillExecutionError as error:
         raise UserError(
             f"the {target.notebook} notebook failed for {target.urn} inspection {target.inspection_id}: "
-            f"{error.ename}: {error.evalue}"
+            f"{error.ename}: {one_line(error.evalue)}"
         ) from None
     html_text = render_html(nb)
     privacy.check(html_text, source=f"the report of {target.urn} inspection {target.inspection_id}",

@@ -10,6 +10,26 @@ from dateutil.relativedelta import relativedelta
 
 from workbench.rules.framework import load_framework
 
+#: How far ahead a visit may be planned: homes are inspected at least twice a year (para 7), so a
+#: plan more than a year ahead means nothing (and 9999-12-31 would build 8,000 years of months).
+VISIT_DAYS_AHEAD = 366
+#: The earliest visit date taken (before any record a store of Ofsted's data holds).
+EARLIEST_VISIT = dt.date(2000, 1, 1)
+
+
+def check_visit_date(day: dt.date, today: dt.date | None = None) -> dt.date:
+    """`day` if it is a sensible visit date (from 2000 to a year ahead); a `UserError` otherwise."""
+    from workbench.errors import UserError
+
+    latest = (today or dt.date.today()) + dt.timedelta(days=VISIT_DAYS_AHEAD)
+    if day > latest:
+        raise UserError(f"visit date {day.isoformat()} is more than {VISIT_DAYS_AHEAD} days ahead (the latest is "
+                        f"{latest.isoformat()}): homes are inspected at least twice a year (framework para 7)")
+    if day < EARLIEST_VISIT:
+        raise UserError(f"visit date {day.isoformat()} is before {EARLIEST_VISIT.isoformat()}, earlier than any "
+                        "inspection record")
+    return day
+
 
 @lru_cache(maxsize=64)
 def _bank_holidays(year: int) -> frozenset[dt.date]:

@@ -9,11 +9,12 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workbench.config import resolve_db_url
-from workbench.errors import UserError
+from workbench.errors import UserError, one_line, store_refusal
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -41,12 +42,21 @@ def engine_for(db: str | None = None) -> Engine:
                 path = url.split("///", 1)[-1]
                 if path and path != ":memory:":
                     Path(path).parent.mkdir(parents=True, exist_ok=True)
-                engine = create_engine(url, connect_args={"timeout": 5})
+                engine = _create(url, connect_args={"timeout": 5})
                 event.listen(engine, "connect", _sqlite_pragmas)
             else:
-                engine = create_engine(url, pool_pre_ping=True)
+                engine = _create(url, pool_pre_ping=True)
             _engines[url] = engine
     return engine
+
+
+def _create(url: str, **options: object) -> Engine:
+    """`create_engine`, with a URL naming no database SQLAlchemy knows refused in one line."""
+    try:
+        return create_engine(url, **options)
+    except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as error:
+        raise UserError(f"cannot open the store at {_safe(url)}: {one_line(error)}; use a SQLite path or URL "
+                        "(sqlite:///PATH) or a PostgreSQL URL (postgresql+psycopg://USER@HOST/DBNAME)") from None
 
 
 def alembic_config(url: str) -> Config:
@@ -69,7 +79,8 @@ def upgrade(db: str | None = None) -> str:
     except Exception as error:  # a store we cannot reach or open is the user's to fix
         if isinstance(error, UserError):
             raise
-        raise UserError(f"cannot open the store at {_safe(url)}: {error.__class__.__name__}: {error}") from error
+        raise UserError(f"cannot open the store at {_safe(url)}: {error.__class__.__name__}: {one_line(error)}"
+                        ) from None
     _upgraded.add(url)
     return url
 
@@ -80,6 +91,23 @@ def connect(db: str | None = None) -> Engine:
     if url not in _upgraded:
         upgrade(url)
     return engine_for(url)
+
+
+def check_writable(db: str | None = None) -> None:
+    """Refuse (exit 1) a store this process cannot write, before work that saves to it; nothing is changed.
+
+    A write that changes nothing (the schema version set to itself), rolled back: a read-only file,
+    a read-only role or a standby server refuses it as it would refuse the real write.
+    """
+    engine = connect(db)
+    try:
+        with engine.connect() as connection:
+            transaction = connection.begin()
+            connection.execute(text("UPDATE alembic_version SET version_num = version_num"))
+            transaction.rollback()
+    except SQLAlchemyError as error:
+        raise UserError(store_refusal(error.__class__.__name__, getattr(error, "orig", None) or error),
+                        exit_code=1) from None
 
 
 def sessions(db: str | None = None) -> sessionmaker[Session]:

@@ -97,6 +97,8 @@ class FieldBinding:
         except Exception as error:
             if is_transient(error):
                 raise  # still in the spool; the saver retries
+            if not isinstance(error, UserError):
+                raise  # unexpected: what was typed stays in the spool (never lost); the saver reports it
             spool.drop(self.kind, self.key, self.field)
             self._refused(error)
         else:

@@ -27,7 +27,7 @@ def enquiry_row(editor: InspectionEditor, loe: dict[str, Any]) -> w.VBox:
     finding = textarea(f"Finding (line of enquiry {ident})", f"wb-loe-finding-{ident}", rows=3)
     binding = editor.bind(finding, "line_of_enquiry", ident, "finding", to_store=blank_to_none,
                           to_widget=none_to_blank)
-    close = button("Close with this finding", f"wb-loe-close-{ident}",
+    close = button(f"Close line of enquiry {ident} with this finding", f"wb-loe-close-{ident}",
                    tooltip=f"Close line of enquiry {ident} with the finding above")
     close.disabled = loe["status"] == "closed"
     editor.loe_finding[ident] = finding

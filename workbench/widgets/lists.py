@@ -213,7 +213,7 @@ def notes_section(editor: InspectionEditor, section_key: str) -> w.VBox:
     for item in editor.state.notes.get(section_key, []):
         rows.children += (_note_row(editor, section_key, item, rows),)
     new = textarea(f"New: {title}", f"wb-note-new-{section_key}", rows=2)
-    add = button("Add", f"wb-note-add-{section_key}", tooltip=f"Add to {title}")
+    add = button(f"Add to {title}", f"wb-note-add-{section_key}", tooltip=f"Add to {title}")
     editor.note_form[section_key] = {"text": new, "add": add}
 
     def _add(_b: w.Button) -> None:
