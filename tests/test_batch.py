@@ -14,6 +14,7 @@ import nbformat
 import pytest
 from sqlalchemy import select, update
 
+from workbench.batch.messages import Job
 from workbench.batch.run import BatchOptions, run_batch
 from workbench.batch.warm import WarmWorker
 from workbench.cli import main
@@ -78,19 +79,19 @@ def test_raise_dead_kernel_and_timeout_fail_one_home_and_the_worker_goes_on(
         for notebook, reason in expected.items():
             results = {}
             for urn in urns:
-                results[urn] = worker.run({
-                    "key": urn, "notebook": str(TEST_NOTEBOOKS / notebook), "timeout": 2,
-                    "parameters": {"urn": urn, "inspection_id": 1, "db": store},
-                    "out_ipynb": str(tmp_path / notebook / f"{urn}.ipynb"),
-                    "out_html": str(tmp_path / notebook / f"{urn}.html")})
+                results[urn] = worker.run(Job(
+                    key=urn, notebook=str(TEST_NOTEBOOKS / notebook), timeout=2,
+                    parameters={"urn": urn, "inspection_id": 1, "db": store},
+                    out_ipynb=str(tmp_path / notebook / f"{urn}.ipynb"),
+                    out_html=str(tmp_path / notebook / f"{urn}.html")))
             failed, done = results[urns[0]], results[urns[1]]
-            assert failed["status"] == "failed" and reason in failed["error"], (notebook, failed)
-            assert failed["seconds"] < 20, "the timeout stops a sleeping notebook"
-            assert done["status"] == "done", (notebook, done)
-            failed_nb = nbformat.read(failed["ipynb"], as_version=4)
+            assert failed.status == "failed" and reason in failed.error, (notebook, failed)
+            assert failed.seconds < 20, "the timeout stops a sleeping notebook"
+            assert done.status == "done", (notebook, done)
+            failed_nb = nbformat.read(failed.ipynb, as_version=4)
             assert failed_nb.metadata.papermill.exception is True
             assert "papermill-error-cell-tag" in failed_nb.cells[0].metadata.tags  # papermill's error banner
-            assert not failed["html"] and not (tmp_path / notebook / f"{urns[0]}.html").exists()
+            assert not failed.html and not (tmp_path / notebook / f"{urns[0]}.html").exists()
             assert "report for" in (tmp_path / notebook / f"{urns[1]}.html").read_text()
         assert worker.process is not None and worker.process.poll() is None, "the warm worker itself survived"
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import nbformat
@@ -12,6 +13,7 @@ from workbench.jupyter.execute import execute
 from workbench.jupyter.export import export_html
 
 HELLO = Path(__file__).parent / "notebooks" / "hello.ipynb"
+SLEEPING = Path(__file__).parent / "notebooks" / "batch_sleeping.ipynb"
 
 
 def test_unknown_parameter_is_refused_before_anything_runs(tmp_path: Path) -> None:
@@ -49,3 +51,13 @@ def test_bare_last_expression_is_exported_and_files_are_readable(tmp_path: Path)
     html_path = export_html(out, tmp_path / "out.html")
     assert "<p>bare &lt;expression&gt;</p>" in html_path.read_text()
     assert out.stat().st_mode & 0o044 == 0o044 and html_path.stat().st_mode & 0o044 == 0o044
+
+
+def test_timeout_is_the_whole_notebooks_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--timeout` of prepare (the nbclient path) stops the notebook as the warm engine does in batch."""
+    monkeypatch.setenv("WB_BATCH_SLEEP", "120")  # the kernel inherits it: its second cell sleeps
+    monkeypatch.delenv("WB_BATCH_FAIL_URN", raising=False)
+    started = time.monotonic()
+    with pytest.raises(UserError, match=r"batch_sleeping.ipynb ran past its 8 s time limit \(--timeout\)"):
+        execute(SLEEPING, {"urn": "SC1"}, tmp_path / "out.ipynb", timeout=8)
+    assert time.monotonic() - started < 60

@@ -39,7 +39,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     bin_dir = work / "venv" / "bin"
     _run([str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheel)], cwd=work, env=env, timeout=1800)
     env.update(PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}", VIRTUAL_ENV=str(work / "venv"),
-               WORKBENCH_HOME=str(work / "home"), MPLBACKEND="Agg")
+               WORKBENCH_HOME=str(work / "home"), WORKBENCH_USER="inspector1", MPLBACKEND="Agg")
     return work, env
 
 

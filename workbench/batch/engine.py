@@ -3,8 +3,9 @@
 Registered through the ``papermill.engine`` entry point, so
 ``papermill.execute_notebook(..., engine_name="warm")`` (and ``papermill --engine warm``)
 use it. Papermill keeps doing everything else: parameters cell, metadata, per-cell
-timings, the error banner and link to the failing cell. ``execution_timeout`` is the
-notebook's whole time budget in seconds (not per cell); past it, the kernel is killed.
+timings, the error banner and link to the failing cell. The engine's own ``notebook_timeout``
+is the notebook's whole time budget in seconds (``--timeout``); papermill's ``execution_timeout``
+keeps its meaning, a limit per cell. Past either, the kernel is killed.
 """
 
 from __future__ import annotations
@@ -27,14 +28,15 @@ class WarmEngine(Engine):
     """Executes each code cell in a `ForkedKernel` made for this notebook only."""
 
     @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, execution_timeout=None, **kwargs) -> NotebookNode:  # noqa: ANN001
+    def execute_managed_notebook(cls, nb_man, kernel_name, execution_timeout=None,  # noqa: ANN001
+                                 notebook_timeout: float | None = None, **kwargs: Any) -> NotebookNode:
         nb = nb_man.nb
         language = nb.metadata.get("kernelspec", {}).get("language", "python")
         if language != "python":
             raise ValueError(f"the warm engine runs Python notebooks; this one is {language!r} ({kernel_name})")
         nb.metadata["language_info"] = {"name": "python", "version": platform.python_version(),
                                         "mimetype": "text/x-python", "file_extension": ".py"}
-        deadline = time.monotonic() + execution_timeout if execution_timeout else None
+        deadline = time.monotonic() + notebook_timeout if notebook_timeout else None
         kernel = ForkedKernel()
         try:
             for index, cell in enumerate(nb.cells):
@@ -42,7 +44,7 @@ class WarmEngine(Engine):
                 failed = False
                 try:
                     if cell.cell_type == "code":
-                        failed = cls._run_code_cell(kernel, cell, deadline, execution_timeout)
+                        failed = cls._run_code_cell(kernel, cell, deadline, notebook_timeout, execution_timeout)
                 finally:
                     if failed:
                         nb_man.cell_exception(cell, cell_index=index)
@@ -54,14 +56,19 @@ class WarmEngine(Engine):
         return nb
 
     @staticmethod
-    def _run_code_cell(kernel: ForkedKernel, cell: NotebookNode, deadline: float | None, budget: Any) -> bool:
+    def _run_code_cell(kernel: ForkedKernel, cell: NotebookNode, deadline: float | None,
+                       budget: float | None, per_cell: float | None) -> bool:
         """Run one cell, store its outputs; True if it failed (error, death or timeout)."""
         cell.outputs = []
         remaining = None if deadline is None else max(deadline - time.monotonic(), 0.0)
+        whole_notebook = per_cell is None or (remaining is not None and remaining <= per_cell)
+        limit = remaining if whole_notebook else per_cell
         try:
-            ok, count, outputs = kernel.run(cell.source, remaining)
+            ok, count, outputs = kernel.run(cell.source, limit)
         except KernelTimeout:
-            cell.outputs = [_error_output("CellTimeoutError", f"notebook ran past its {budget:g} s time limit (--timeout); kernel killed")]
+            what = (f"notebook ran past its {budget:g} s time limit (--timeout)" if whole_notebook
+                    else f"cell ran past its {per_cell:g} s time limit (execution_timeout)")
+            cell.outputs = [_error_output("CellTimeoutError", f"{what}; kernel killed")]
             return True
         except KernelDied as error:
             cell.outputs = [_error_output("DeadKernelError", str(error))]

@@ -1,6 +1,6 @@
 """Where jobs run: local warm worker processes, or the workers of a Dask distributed cluster.
 
-Both run the same function on the same job dicts (`workbench.batch.warm.run_job` inside a
+Both run the same function on the same jobs (`workbench.batch.warm.run_job` inside a
 warm process) and yield results as they finish, so outputs are the same either way.
 """
 
@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Any
 
+from workbench.batch.messages import Job, JobResult
 from workbench.batch.warm import WarmWorker
 
 Warmup = list[tuple[str, dict[str, Any]]]
@@ -27,14 +28,14 @@ class LocalExecutor:
         for worker in self.workers:
             self.idle.put(worker)
 
-    def _run(self, job: dict[str, Any]) -> dict[str, Any]:
+    def _run(self, job: Job) -> JobResult:
         worker = self.idle.get()
         try:
             return worker.run(job)
         finally:
             self.idle.put(worker)
 
-    def run(self, jobs: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    def run(self, jobs: list[Job]) -> Iterator[JobResult]:
         """Run all jobs; yields each result as it finishes."""
         with ThreadPoolExecutor(max_workers=len(self.workers), thread_name_prefix="wb-batch") as pool:
             futures = [pool.submit(self._run, job) for job in jobs]
@@ -59,7 +60,7 @@ _DASK_WORKERS: dict[str, WarmWorker] = {}
 _DASK_LOCK = threading.Lock()
 
 
-def run_on_dask_worker(job: dict[str, Any], notebooks: list[str], db: str | None, warmups: Warmup) -> dict[str, Any]:
+def run_on_dask_worker(job: Job, notebooks: list[str], db: str | None, warmups: Warmup) -> JobResult:
     """The task each Dask worker runs: the job in that worker's own warm process (kept between tasks)."""
     key = json.dumps([notebooks, db, warmups], sort_keys=True, default=str)
     with _DASK_LOCK:
@@ -83,19 +84,18 @@ class DaskExecutor:
             raise UserError(f"cannot reach the Dask scheduler at {address}: {error}") from None
         self.args = (notebooks, db, warmups)
 
-    def run(self, jobs: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    def run(self, jobs: list[Job]) -> Iterator[JobResult]:
         """Submit all jobs; yields each result as it finishes (a lost task is a failed home)."""
         from distributed import as_completed as dask_completed
 
         futures = {self.client.submit(run_on_dask_worker, job, *self.args, pure=False,
-                                      key=f"workbench-batch-{job['key']}-{id(job)}"): job for job in jobs}
+                                      key=f"workbench-batch-{job.key}-{id(job)}"): job for job in jobs}
         for future in dask_completed(futures):
             job = futures[future]
             try:
                 yield future.result()
             except Exception as error:  # noqa: BLE001 - a worker lost mid-task fails that home only
-                yield {"key": job["key"], "status": "failed", "error": f"Dask task failed: {error}",
-                       "ipynb": "", "html": "", "seconds": 0.0}
+                yield JobResult.failed(job.key, f"Dask task failed: {error}")
 
     def close(self) -> None:
         """Disconnect from the cluster (the cluster keeps running)."""

@@ -8,7 +8,6 @@ in a few grouped queries, so choosing 2,800 homes does not cost 2,800 round trip
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.errors import UserError
+from workbench.report.names import report_stem, visit_plan_stem
 from workbench.report.privacy_inputs import all_child_references, privacy_inputs
 from workbench.rules import label_of
 from workbench.rules.timings import next_inspection_due, publication_deadline
@@ -46,11 +46,6 @@ class HomeTask:
     stem: str = ""
     skip_reason: str = ""
     private: dict[str, Any] = field(default_factory=dict)
-
-
-def safe_stem(text: str) -> str:
-    """A file-name-safe version of a URN or label."""
-    return re.sub(r"[^A-Za-z0-9_-]", "_", text)
 
 
 def select_homes(
@@ -152,7 +147,7 @@ def plan(session: Session, kind: str, homes: list[Home], db_url: str, visit_date
                 task.report_status = current.status
                 task.deadline = publication_deadline(_last_day(current))
                 task.parameters = {"urn": home.urn, "inspection_id": current.id, "db": db_url}
-                task.stem = f"{safe_stem(home.urn)}-inspection-{current.id}-interim"
+                task.stem = report_stem(home.urn, current.id, "interim")
                 if every_child is None:
                     every_child = all_child_references(session)
                 task.private = privacy_inputs(session, home, every_child,
@@ -164,6 +159,6 @@ def plan(session: Session, kind: str, homes: list[Home], db_url: str, visit_date
             next_type = "interim" if last is not None and last.inspection_type == "full" else "full"
             task.parameters = {"urn": home.urn, "visit_date": visit_date.isoformat(), "db": db_url,
                                "inspection_type": next_type}
-            task.stem = f"{safe_stem(home.urn)}-previsit-{visit_date.isoformat()}"
+            task.stem = visit_plan_stem(home.urn, visit_date)
         tasks.append(task)
     return tasks

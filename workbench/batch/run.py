@@ -14,7 +14,6 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from tqdm import tqdm
 
@@ -22,6 +21,7 @@ from workbench.batch import homes as homes_module
 from workbench.batch import manifest
 from workbench.batch.executors import DaskExecutor, LocalExecutor
 from workbench.batch.index import Row, write_index, write_summary
+from workbench.batch.messages import Job
 from workbench.config import NOTEBOOKS_DIR, resolve_db_url
 from workbench.errors import UserError
 from workbench.jupyter.execute import check_notebook, check_parameters, notebook_path
@@ -100,7 +100,7 @@ def run_batch(options: BatchOptions) -> BatchResult:
     out.mkdir(parents=True, exist_ok=True)
 
     rows: list[Row] = [_row(t, "skipped") for t in tasks if t.skip_reason]
-    jobs: list[dict[str, Any]] = []
+    jobs: list[Job] = []
     by_key, fingerprint_of = {}, {}
     reused = 0
     for task in runnable:
@@ -112,12 +112,11 @@ def run_batch(options: BatchOptions) -> BatchResult:
             continue
         fingerprint_of[task.stem] = fingerprint
         by_key[task.stem] = task
-        jobs.append({"key": task.stem, "notebook": str(notebook), "parameters": task.parameters,
-                     "out_ipynb": str(out / f"{task.stem}.ipynb"), "out_html": str(out / f"{task.stem}.html"),
-                     "timeout": options.timeout, "cwd": str(NOTEBOOKS_DIR), "private": task.private})
+        jobs.append(Job(task.stem, str(notebook), task.parameters, str(out / f"{task.stem}.ipynb"),
+                        str(out / f"{task.stem}.html"), options.timeout, str(NOTEBOOKS_DIR), task.private))
 
     if jobs:
-        warmups = _warmups(options.kind, jobs[0]["parameters"])
+        warmups = _warmups(options.kind, jobs[0].parameters)
         executor = (DaskExecutor(options.scheduler, [str(notebook)], url, warmups) if options.scheduler
                     else LocalExecutor(min(options.workers, len(jobs)), [str(notebook)], url, warmups))
         done = failed = 0
@@ -125,21 +124,21 @@ def run_batch(options: BatchOptions) -> BatchResult:
                    file=sys.stderr, dynamic_ncols=True)
         try:
             for result in executor.run(jobs):
-                task = by_key[result["key"]]
+                task = by_key[result.key]
                 if options.kind in WRITES_TO_STORE:  # the notebook's own writes are part of what it reflects
                     with session_scope(url) as session:
                         data = manifest.data_fingerprints(session, [task.home_id])[task.home_id]
                     fingerprint_of[task.stem] = manifest.fingerprint(notebook_hash, task.parameters, data)
-                ipynb = Path(result["ipynb"]).name if result.get("ipynb") else ""
-                html = Path(result["html"]).name if result.get("html") else ""
+                ipynb = Path(result.ipynb).name if result.ipynb else ""
+                html = Path(result.html).name if result.html else ""
                 manifest.write_manifest(out, task.stem, {
-                    "urn": task.urn, "kind": options.kind, "status": result["status"], "error": result["error"],
+                    "urn": task.urn, "kind": options.kind, "status": result.status, "error": result.error,
                     "fingerprint": fingerprint_of[task.stem], "parameters": task.parameters,
-                    "seconds": result["seconds"], "ipynb": ipynb, "html": html,
+                    "seconds": result.seconds, "ipynb": ipynb, "html": html,
                     "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")})
-                rows.append(_row(task, result["status"], float(result["seconds"]), ipynb, html, result["error"]))
-                done += result["status"] == "done"
-                failed += result["status"] == "failed"
+                rows.append(_row(task, result.status, result.seconds, ipynb, html, result.error))
+                done += result.status == "done"
+                failed += result.status == "failed"
                 bar.set_postfix(done=done, failed=failed, refresh=False)
                 bar.update(1)
         finally:

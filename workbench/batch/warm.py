@@ -28,6 +28,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from workbench.batch.messages import Job, JobResult, Warmed
+
 #: Imported by every warm process before the first notebook (paid once, not per home).
 PREWARM_MODULES = (
     "ctypes",
@@ -65,7 +67,7 @@ def notebook_imports(notebook: str | Path) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def prewarm(notebooks: list[str], db: str | None, warmups: Sequence[tuple[str, dict[str, Any]]] = ()) -> dict[str, Any]:
+def prewarm(notebooks: list[str], db: str | None, warmups: Sequence[tuple[str, dict[str, Any]]] = ()) -> Warmed:
     """Import everything a report needs, build the shell and the exporter, open the store once.
 
     `warmups` are package functions ("module:function", kwargs) called once and their results
@@ -117,7 +119,7 @@ def prewarm(notebooks: list[str], db: str | None, warmups: Sequence[tuple[str, d
         engine.dispose()  # kernels open their own connections (the compiled-statement cache stays warm)
     gc.collect()
     gc.freeze()  # what is imported now is shared copy-on-write; keep the collector off those pages
-    return {"seconds": time.perf_counter() - started, "not_imported": failed}
+    return Warmed(time.perf_counter() - started, failed)
 
 
 def _replace_or_remove(tmp: Path, final: Path) -> None:
@@ -125,7 +127,7 @@ def _replace_or_remove(tmp: Path, final: Path) -> None:
         os.replace(tmp, final)
 
 
-def run_job(job: dict[str, Any]) -> dict[str, Any]:
+def run_job(job: Job) -> JobResult:
     """Execute one home's notebook through papermill and export its HTML; never raises."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -135,37 +137,36 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
     from workbench.jupyter.export import render_html
 
     started = time.perf_counter()
-    out_ipynb, out_html = Path(job["out_ipynb"]), Path(job["out_html"])
+    out_ipynb, out_html = Path(job.out_ipynb), Path(job.out_html)
     out_ipynb.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_ipynb.with_name(f".{out_ipynb.stem}.{os.getpid()}.tmp.ipynb")
-    result: dict[str, Any] = {"key": job["key"], "status": "done", "error": "", "ipynb": str(out_ipynb),
-                              "html": str(out_html)}
+    result = JobResult(job.key, "done", ipynb=str(out_ipynb), html=str(out_html))
     try:
         nb = papermill.execute_notebook(
-            job["notebook"], str(tmp), parameters=job["parameters"], engine_name="warm",
-            request_save_on_cell_execute=False, progress_bar=False, cwd=job.get("cwd"),
-            execution_timeout=job.get("timeout"),
+            job.notebook, str(tmp), parameters=job.parameters, engine_name="warm",
+            request_save_on_cell_execute=False, progress_bar=False, cwd=job.cwd,
+            notebook_timeout=job.timeout,
         )
         html_text = render_html(nb)
-        if job.get("private"):  # a published report names no home, address or child (privacy guard)
+        if job.private:  # a published report names no home, address or child (privacy guard)
             from workbench.report import privacy
 
-            privacy.check(html_text, source=f"the report of {job['parameters'].get('urn')}", **job["private"])
+            privacy.check(html_text, source=f"the report of {job.parameters.get('urn')}", **job.private)
         write_text_atomic(html_text, out_html)
         os.replace(tmp, out_ipynb)
     except PapermillExecutionError as error:
         _replace_or_remove(tmp, out_ipynb)
         out_html.unlink(missing_ok=True)  # never leave an older report that looks current
         where = f"In [{error.exec_count}]" if error.exec_count else f"cell index {error.cell_index}"
-        result.update(status="failed", error=f"{error.ename}: {one_line(error.evalue)} ({where})", html="")
+        result.status, result.error, result.html = "failed", f"{error.ename}: {one_line(error.evalue)} ({where})", ""
     except Exception as error:  # noqa: BLE001 - one home's failure must not stop the batch
         tmp.unlink(missing_ok=True)
         out_html.unlink(missing_ok=True)
         message = getattr(error, "message", None) or f"{type(error).__name__}: {one_line(error)}"
-        result.update(status="failed", error=message, html="")
+        result.status, result.error, result.html = "failed", message, ""
         if not out_ipynb.exists():
-            result["ipynb"] = ""
-    result["seconds"] = round(time.perf_counter() - started, 4)
+            result.ipynb = ""
+    result.seconds = round(time.perf_counter() - started, 4)
     return result
 
 
@@ -231,15 +232,15 @@ class WarmWorker:
         self.conn = Connection(ours.detach())
         self.conn.send(("warm", self.notebooks, self.db, self.warmups))
         warmed = self.conn.recv()
-        self.warm_seconds, self.warm_problems = float(warmed["seconds"]), warmed["not_imported"]
+        self.warm_seconds, self.warm_problems = warmed.seconds, warmed.not_imported
 
-    def run(self, job: dict[str, Any], slack: float = 120.0) -> dict[str, Any]:
+    def run(self, job: Job, slack: float = 120.0) -> JobResult:
         """Run a job; a dead or hung warm process fails the job and is replaced next time."""
         with self.lock:
             if self.process is None or self.process.poll() is not None:
                 self.start()
             assert self.conn is not None
-            limit = (job.get("timeout") or 3600.0) + slack
+            limit = (job.timeout or 3600.0) + slack
             try:
                 self.conn.send(("run", job))
                 if self.conn.poll(limit):
@@ -248,7 +249,7 @@ class WarmWorker:
             except (EOFError, OSError) as error:
                 reason = f"worker process died ({type(error).__name__})"
             self.stop(kill=True)
-            return {"key": job["key"], "status": "failed", "error": reason, "ipynb": "", "html": "", "seconds": 0.0}
+            return JobResult.failed(job.key, reason)
 
     def stop(self, kill: bool = False) -> None:
         """End the warm process."""

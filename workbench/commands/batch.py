@@ -33,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--scheduler", metavar="ADDRESS", default=None,
                         help="run on an existing Dask distributed cluster, e.g. tcp://127.0.0.1:8786")
     parser.add_argument("--timeout", type=positive(float), default=600.0, metavar="SECONDS",
-                        help="a home's notebook running longer than this fails (default 600)")
+                        help="a home's notebook running longer than this fails, as in prepare (default 600)")
     parser.add_argument("--visit-date", type=visit_date, default=None, metavar="DATE",
                         help="previsit: the planned visit date (default today)")
     parser.add_argument("--notebook", type=Path, default=None, metavar="PATH",

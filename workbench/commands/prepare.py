@@ -16,6 +16,7 @@ from pathlib import Path
 from workbench.commands import add_db_option, add_user_option, positive
 from workbench.config import resolve_db_url
 from workbench.errors import STORE_ERRORS, UserError, one_line, store_refusal
+from workbench.report.names import visit_plan_stem
 from workbench.settings import USER
 
 DEFAULT_OUT = Path("visit-plans")
@@ -33,8 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="inspection type (default: full)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                         help=f"directory for the HTML and executed notebook (default: {DEFAULT_OUT})")
-    parser.add_argument("--timeout", type=positive(float, "a positive number of seconds"), default=600,
-                        metavar="SECONDS", help="per-cell time limit")
+    parser.add_argument("--timeout", type=positive(float, "a positive number of seconds"), default=600.0,
+                        metavar="SECONDS", help="the notebook running longer than this fails (default 600)")
     add_db_option(parser)
     add_user_option(parser)
     parser.set_defaults(func=run)
@@ -76,7 +77,7 @@ def prepare(urn: str, visit_date: str = "", inspection_type: str = "full", out: 
     user = acting_username(url, user, "enquire")  # before the kernel starts: exit 2, not a failed run
     check_writable(url)  # the notebook saves its drafted lines: a read-only store is refused first
     params = {"urn": urn.strip(), "visit_date": day, "db": url, "inspection_type": inspection_type}
-    stem = f"visit-plan-{_safe(urn)}-{day}"
+    stem = visit_plan_stem(urn, day)
     previous_user = os.environ.get(USER.env)
     if user:
         os.environ[USER.env] = user  # the kernel inherits it
@@ -109,10 +110,6 @@ def check_out_dir(out: Path) -> None:
         raise UserError(f"--out {out}: {existing} is a file, not a folder; nothing was run or saved")
     if not os.access(existing, os.W_OK | os.X_OK):
         raise UserError(f"--out {out}: {existing} cannot be written; nothing was run or saved")
-
-
-def _safe(urn: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in urn.strip())
 
 
 def run(args: argparse.Namespace) -> int:

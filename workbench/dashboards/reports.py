@@ -1,7 +1,7 @@
 """Where the dashboards keep exported reports and visit plans, their addresses, and reading them safely.
 
 Reports go to ``WORKBENCH_REPORTS`` (default ``~/.workbench/reports``) as ``<URN>/<stem>.html``
-with the stem of `workbench.report.produce.output_stem` (``<URN>-inspection-<id>-<type>``);
+with the stem of `workbench.report.names.report_stem` (``<URN>-inspection-<id>-<type>``);
 visit plans to ``WORKBENCH_PLANS`` (default ``~/.workbench/visit-plans``) as
 ``<URN>/visit-plan-<URN>-<date>.html``. `workbench serve` serves them at
 ``<base>workbench/files/<kind>/<URN>/<file>`` through its own handler, which checks who is asking
@@ -16,6 +16,7 @@ import stat
 from pathlib import Path
 
 from workbench import settings
+from workbench.report.names import report_pattern, safe
 
 #: kind in the address -> (its folder's setting, how a file's name starts)
 KINDS = {
@@ -40,21 +41,17 @@ def reports_dir() -> Path:
     return folder("reports")
 
 
-def _safe(urn: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]", "_", urn)
-
-
 def report_file(urn: str, inspection_id: int) -> Path | None:
     """The exported HTML of one inspection's report, if it has been produced."""
-    home = reports_dir() / _safe(urn)
-    found = sorted(home.glob(f"{_safe(urn)}-inspection-{int(inspection_id)}-*.html"))
+    home = reports_dir() / safe(urn)
+    found = sorted(home.glob(f"{report_pattern(urn, inspection_id)}.html"))
     return found[-1] if found else None
 
 
 def file_address(kind: str, urn: str, name: str) -> str:
     """The address of a served file under `workbench serve` (with the server's URL prefix)."""
     base = os.environ.get("VOILA_BASE_URL", "/")
-    return f"{base}workbench/files/{kind}/{_safe(urn)}/{name}"
+    return f"{base}workbench/files/{kind}/{safe(urn)}/{name}"
 
 
 def report_address(path: Path) -> str:
@@ -69,7 +66,7 @@ def open_served(kind: str, urn: str, name: str) -> tuple[int, str]:
     ``visit-plan-<URN>-…``, ``.html`` or ``.pdf``); the home's folder and the file are opened with
     ``O_NOFOLLOW`` relative to the kind's folder, so neither a symlink nor ``..`` can lead out of it.
     """
-    if kind not in KINDS or _safe(urn) != urn or not FILE_NAME.match(name):
+    if kind not in KINDS or safe(urn) != urn or not FILE_NAME.match(name):
         raise NotServed(name)
     if not name.startswith(KINDS[kind][1].format(urn=urn)):
         raise NotServed(name)
@@ -100,5 +97,5 @@ def produce_report(db: str | None, urn: str, inspection_id: int) -> Path:
     """Execute the report notebook (papermill) and export its HTML (nbconvert) into the reports folder."""
     from workbench.report.produce import produce
 
-    produced = produce(urn, inspection_id, reports_dir() / _safe(urn), db)
+    produced = produce(urn, inspection_id, reports_dir() / safe(urn), db)
     return Path(produced.html_path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import tempfile
+import threading
 import uuid
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,6 +19,7 @@ import nbformat
 import papermill
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.paths import jupyter_runtime_dir
+from nbclient.exceptions import DeadKernelError
 from traitlets import default
 
 from workbench.config import NOTEBOOKS_DIR
@@ -46,6 +48,38 @@ class IPCKernelManager(AsyncKernelManager):
         runtime = Path(jupyter_runtime_dir())
         runtime.mkdir(parents=True, exist_ok=True)
         return str(runtime / f"wb-{uuid.uuid4().hex[:12]}-ipc")
+
+
+class _Deadline:
+    """The whole-notebook time limit of the nbclient path: past it, the kernel process is killed
+    (nbclient then stops with a dead kernel, which `execute` reports as the time limit)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds, self.expired, self.done = seconds, threading.Event(), threading.Event()
+        self.managers: list[AsyncKernelManager] = []
+        self.thread = threading.Thread(target=self._watch, name="wb-notebook-deadline", daemon=True)
+
+    def manager_class(self) -> type[IPCKernelManager]:
+        """A kernel-manager class whose instances this deadline watches."""
+        deadline = self
+
+        class Limited(IPCKernelManager):
+            def __init__(self, **kwargs: Any) -> None:
+                super().__init__(**kwargs)
+                deadline.managers.append(self)
+
+        return Limited
+
+    def _watch(self) -> None:
+        if self.done.wait(self.seconds):
+            return
+        self.expired.set()
+        while not self.done.is_set():  # the kernel may still be starting: kill it once it exists
+            for manager in self.managers:
+                process = getattr(manager.provisioner, "process", None)
+                if process is not None and process.poll() is None:
+                    process.kill()
+            self.done.wait(0.2)
 
 
 def notebook_path(name: str) -> Path:
@@ -132,19 +166,27 @@ def execute(
 ) -> nbformat.NotebookNode:
     """Execute a notebook through papermill's API; writes `output_path` (atomically) if given.
 
-    Returns the executed notebook, which keeps papermill's metadata (parameters, timings).
-    Raises papermill's `PapermillExecutionError` if a cell fails (the written notebook then
-    carries papermill's error cell, as papermill tools expect).
+    `timeout` is the whole notebook's time limit in seconds (as ``--timeout`` of prepare and batch):
+    the ``warm`` engine enforces it itself, the nbclient path by killing the kernel; a notebook past
+    it raises `UserError`. Returns the executed notebook, which keeps papermill's metadata
+    (parameters, timings). Raises papermill's `PapermillExecutionError` if a cell fails (the written
+    notebook then carries papermill's error cell, as papermill tools expect).
     """
     notebook = Path(name_or_path) if str(name_or_path).endswith(".ipynb") else notebook_path(str(name_or_path))
     checked = check_parameters(notebook, parameters)
     with tempfile.TemporaryDirectory(prefix="wb-run-") as scratch:
         scratch_out = Path(scratch) / "out.ipynb"
         extra: dict[str, Any] = {}
-        if timeout is not None:
-            extra["execution_timeout"] = timeout
-        if engine_name in (None, "nbclient"):
+        deadline = None
+        if engine_name == "warm":
+            extra["notebook_timeout"] = timeout
+        elif engine_name in (None, "nbclient"):
             extra["kernel_manager_class"] = IPCKernelManager
+            if timeout is not None:
+                deadline = _Deadline(timeout)
+                extra["kernel_manager_class"] = deadline.manager_class()
+                extra["execution_timeout"] = timeout + 60  # a backstop only: the deadline kills first
+                deadline.thread.start()
         try:
             result = papermill.execute_notebook(
                 str(notebook),
@@ -156,7 +198,14 @@ def execute(
                 engine_name=engine_name,
                 **extra,
             )
+        except DeadKernelError:
+            if deadline is None or not deadline.expired.is_set():
+                raise
+            raise UserError(f"{notebook.name} ran past its {timeout:g} s time limit (--timeout); "
+                            "the kernel was stopped") from None
         finally:
+            if deadline is not None:
+                deadline.done.set()
             if output_path is not None and scratch_out.exists():
                 atomic_write_notebook(nbformat.read(scratch_out, as_version=4), Path(output_path))
     return result

@@ -7,7 +7,6 @@ metadata) and the HTML are written atomically side by side.
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from workbench.jupyter.execute import atomic_write_notebook, execute
 from workbench.jupyter.export import render_html
 from workbench.report import fingerprint, privacy
 from workbench.report.data import find_home, find_inspection
+from workbench.report.names import report_stem
 from workbench.report.privacy_inputs import PrivacyInputs, privacy_inputs
 from workbench.store.db import check_writable, session_scope
 
@@ -84,8 +84,7 @@ def _fingerprint(url: str, inspection_id: int) -> str:
 
 def output_stem(target: Target) -> str:
     """The file name (without suffix) of a report: URN, inspection id and type."""
-    safe = re.sub(r"[^A-Za-z0-9_-]", "_", target.urn)
-    return f"{safe}-inspection-{target.inspection_id}-{target.inspection_type}"
+    return report_stem(target.urn, target.inspection_id, target.inspection_type)
 
 
 def produce(urn: str, inspection_id: int | None, out_dir: Path, db: str | None) -> Produced:

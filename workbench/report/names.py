@@ -1,0 +1,31 @@
+"""The one file-name rule of the documents the workbench writes (reports and visit plans).
+
+`workbench report`, the dashboards' report button, `workbench prepare` and `workbench batch` all name
+their files here, so a report written by one is found by the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+
+def safe(urn: str) -> str:
+    """A URN as it may stand in a file name (anything but letters, digits, - and _ becomes _)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", urn.strip())
+
+
+def report_stem(urn: str, inspection_id: int, inspection_type: str) -> str:
+    """``<URN>-inspection-<id>-<type>``: the report of one inspection (without suffix)."""
+    return f"{safe(urn)}-inspection-{int(inspection_id)}-{inspection_type}"
+
+
+def report_pattern(urn: str, inspection_id: int) -> str:
+    """A glob matching the report files of one inspection, whatever its type."""
+    return f"{safe(urn)}-inspection-{int(inspection_id)}-*"
+
+
+def visit_plan_stem(urn: str, visit_date: dt.date | str) -> str:
+    """``visit-plan-<URN>-<YYYY-MM-DD>``: a home's visit plan for a visit date (without suffix)."""
+    day = visit_date.isoformat() if isinstance(visit_date, dt.date) else visit_date
+    return f"visit-plan-{safe(urn)}-{day}"
