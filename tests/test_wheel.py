@@ -55,7 +55,7 @@ def test_installed_wheel_runs_every_command_and_the_stock_tools(installed: tuple
     assert len(homes) == 8
 
     urn = homes[0]["urn"]
-    plan = _run([wb, "prepare", urn, "--out", "plans", "--db", db], work, env)
+    plan = _run([wb, "prepare", urn, "--out", "plans", "--user", "inspector1", "--db", db], work, env)
     assert "visit-plan" in plan and list((work / "plans").glob("visit-plan-*.html"))
 
     with sqlite3.connect(work / "store.sqlite") as connection:
