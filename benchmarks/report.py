@@ -33,7 +33,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from workbench.report.demo import current_examples
-    from workbench.report.produce import produce
+    from workbench.report.documents import plan_report, produce
 
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or f"sqlite:///{Path(tmp) / 'bench.sqlite'}"
@@ -57,7 +57,7 @@ def main() -> int:
                     sizes.append(int(match.group(1)))
                     inner.append(float(match.group(2)))
             start = time.perf_counter()
-            produced = produce(urn, inspection_id, Path(tmp) / "out2", db)
+            produced = produce(plan_report(urn, inspection_id, db), Path(tmp) / "out2")
             in_process = time.perf_counter() - start
             print(f"{kind:8s} {urn} inspection {inspection_id}: `workbench report` median {statistics.median(walls):.2f} s,"
                   f" worst {max(walls):.2f} s over {len(walls)} runs; inside the command median "

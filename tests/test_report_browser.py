@@ -18,7 +18,7 @@ import pytest
 from browser import Recorded, axe_violations, chromium_browser, recorded_page
 from report_fixtures import build_home
 
-from workbench.report.produce import produce
+from workbench.report.documents import plan_report, produce
 from workbench.store import db as store_db
 
 HOSTILE = (
@@ -37,8 +37,8 @@ def _reports(tmp_path_factory: pytest.TempPathFactory, name: str, text: str | No
     built = build_home(url, urn="SC900011" if text else "SC900010", text=text, seq=2 if text else 1)
     out = base / "out"
     yield {
-        f"{name}-full": produce(built.urn, built.full_id, out, url).html_path,
-        f"{name}-interim": produce(built.urn, built.interim_id, out, url).html_path,
+        f"{name}-full": produce(plan_report(built.urn, built.full_id, url), out).html_path,
+        f"{name}-interim": produce(plan_report(built.urn, built.interim_id, url), out).html_path,
     }
     engine = store_db._engines.pop(url, None)
     if engine is not None:

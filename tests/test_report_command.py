@@ -13,7 +13,7 @@ from report_fixtures import HOME_NAME, build_home, mark_exported
 from workbench.cli import main
 from workbench.errors import UserError
 from workbench.jupyter.execute import execute
-from workbench.report.produce import produce
+from workbench.report.documents import plan_report, produce
 from workbench.store.db import session_scope
 from workbench.store.models import Judgement, Requirement
 
@@ -55,7 +55,7 @@ def test_report_command_writes_full_report_and_the_stock_tools_give_the_same_htm
 
 def test_interim_report_is_picked_for_an_interim_inspection(sqlite_url: str, tmp_path: Path) -> None:
     built = build_home(sqlite_url)
-    produced = produce(built.urn, built.interim_id, tmp_path, sqlite_url)
+    produced = produce(plan_report(built.urn, built.interim_id, sqlite_url), tmp_path)
     html = produced.html_path.read_text(encoding="utf-8")
     assert produced.html_path.name.endswith("-interim.html")
     assert "interim inspection report" in html and "Inadequate progress and/or declined" in html

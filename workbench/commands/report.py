@@ -57,10 +57,11 @@ def run(args: argparse.Namespace) -> int:
     if args.notes:
         raise UserError("--notes goes with --status approve or --status return")
 
-    from workbench.report.produce import produce
+    from workbench.report.documents import plan_report, produce
 
-    produced = produce(args.urn, args.inspection, args.out, args.db)
-    print(f"{produced.target.inspection_type} report of {produced.target.urn} inspection "
-          f"{produced.target.inspection_id} ({produced.target.status}): {produced.html_path} "
+    produced = produce(plan_report(args.urn, args.inspection, args.db), args.out)
+    plan = produced.plan
+    print(f"{plan.inspection_type} report of {plan.urn} inspection "
+          f"{plan.inspection_id} ({plan.status}): {produced.html_path} "
           f"({produced.html_bytes} bytes, {produced.seconds:.1f} s); executed notebook {produced.notebook_path}")
     return 0

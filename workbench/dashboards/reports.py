@@ -95,7 +95,7 @@ def open_served(kind: str, urn: str, name: str) -> tuple[int, str]:
 
 def produce_report(db: str | None, urn: str, inspection_id: int) -> Path:
     """Execute the report notebook (papermill) and export its HTML (nbconvert) into the reports folder."""
-    from workbench.report.produce import produce
+    from workbench.report.documents import plan_report, produce
 
-    produced = produce(urn, inspection_id, reports_dir() / safe(urn), db)
+    produced = produce(plan_report(urn, inspection_id, db), reports_dir() / safe(urn))
     return Path(produced.html_path)

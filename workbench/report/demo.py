@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from workbench.config import resolve_db_url
 from workbench.errors import UserError
-from workbench.report.produce import NOTEBOOKS, Produced, produce
+from workbench.report.documents import REPORT_KINDS, Produced, plan_report, produce
 from workbench.store import lifecycle
 from workbench.store.db import session_scope
 from workbench.store.models import Home, Inspection
@@ -68,19 +68,19 @@ def main(argv: list[str] | None = None) -> int:
     examples = current_examples(args.db)
     print(f"{mark_queue_exported(args.db)} demo report(s) awaiting QA marked as exported from their content")
     status = 0
-    for kind in NOTEBOOKS:
+    for kind in REPORT_KINDS:
         if kind not in examples:
             print(f"no demo home has a current {kind} inspection; no {kind} report", file=sys.stderr)
             status = 1
             continue
         urn, inspection_id = examples[kind]
         try:
-            made: Produced = produce(urn, inspection_id, args.out, args.db)
+            made: Produced = produce(plan_report(urn, inspection_id, args.db), args.out)
         except UserError as error:
             print(f"{kind} report of {urn}: {error.message}", file=sys.stderr)
             status = 1
             continue
-        print(f"{kind} report of {urn} (inspection {inspection_id}, {made.target.status}): {made.html_path.resolve()}"
+        print(f"{kind} report of {urn} (inspection {inspection_id}, {made.plan.status}): {made.html_path.resolve()}"
               f" ({made.html_bytes:,} bytes, {made.seconds:.1f} s)")
     return status
 
