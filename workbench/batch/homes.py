@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.errors import UserError
-from workbench.report.names import report_stem, visit_plan_stem
+from workbench.report import documents
+from workbench.report.documents import DocumentPlan, report_document, visit_plan_document
 from workbench.report.privacy_inputs import all_child_references, privacy_inputs
 from workbench.rules import label_of
 from workbench.rules.timings import next_inspection_due, publication_deadline
@@ -24,8 +25,8 @@ from workbench.store import lifecycle
 from workbench.store.models import Child, Home, Inspection, Judgement
 from workbench.store.registration import left_register
 
-#: The notebook (in notebooks/) each batch kind runs.
-NOTEBOOKS = {"interim": "interim_report", "previsit": "pre_visit"}
+#: The notebook (in notebooks/) each batch kind runs: the notebook of its kind of document.
+NOTEBOOKS = {"interim": documents.NOTEBOOKS[documents.INTERIM], "previsit": documents.NOTEBOOKS[documents.VISIT_PLAN]}
 
 
 
@@ -42,10 +43,18 @@ class HomeTask:
     report_status: str = ""
     deadline: dt.date | None = None
     due: dt.date | None = None
-    parameters: dict[str, Any] = field(default_factory=dict)
-    stem: str = ""
+    document: DocumentPlan | None = None  # what to produce (`workbench.report.documents`); None if skipped
     skip_reason: str = ""
-    private: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The notebook's parameters (none for a skipped home)."""
+        return self.document.parameters if self.document is not None else {}
+
+    @property
+    def stem(self) -> str:
+        """The output file name without suffix (`workbench.report.names`)."""
+        return self.document.stem if self.document is not None else ""
 
 
 def select_homes(
@@ -146,19 +155,16 @@ def plan(session: Session, kind: str, homes: list[Home], db_url: str, visit_date
                 task.judgement = label_of(current.progress_judgement, "Not yet judged")
                 task.report_status = current.status
                 task.deadline = publication_deadline(_last_day(current))
-                task.parameters = {"urn": home.urn, "inspection_id": current.id, "db": db_url}
-                task.stem = report_stem(home.urn, current.id, "interim")
                 if every_child is None:
                     every_child = all_child_references(session)
-                task.private = privacy_inputs(session, home, every_child,
-                                              tuple(children.get(home.id, ()))).as_kwargs()
+                task.document = report_document(
+                    home.urn, current.id, "interim", db_url,
+                    privacy_inputs(session, home, every_child, tuple(children.get(home.id, ()))), current.status)
         else:
             last = rows[-1] if rows else None
             task.judgement = label_of(grades.get(fulls[-1].id)) if fulls else "No full inspection"
             task.report_status = "visit plan"
             next_type = "interim" if last is not None and last.inspection_type == "full" else "full"
-            task.parameters = {"urn": home.urn, "visit_date": visit_date.isoformat(), "db": db_url,
-                               "inspection_type": next_type}
-            task.stem = visit_plan_stem(home.urn, visit_date)
+            task.document = visit_plan_document(home.urn, visit_date, next_type, db_url)
         tasks.append(task)
     return tasks

@@ -3,8 +3,10 @@ dataclasses, sent over the warm process's socket and through Dask)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
+
+from workbench.report.documents import DocumentPlan
 
 
 @dataclass(frozen=True)
@@ -18,7 +20,7 @@ class Job:
     out_html: str
     timeout: float | None = None  # the whole notebook's time limit, seconds (--timeout)
     cwd: str | None = None
-    private: dict[str, object] = field(default_factory=dict)  # what the privacy guard must not find
+    document: DocumentPlan | None = None  # the plan: what the privacy guard must not find, the title
 
 
 @dataclass

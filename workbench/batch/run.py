@@ -113,7 +113,7 @@ def run_batch(options: BatchOptions) -> BatchResult:
         fingerprint_of[task.stem] = fingerprint
         by_key[task.stem] = task
         jobs.append(Job(task.stem, str(notebook), task.parameters, str(out / f"{task.stem}.ipynb"),
-                        str(out / f"{task.stem}.html"), options.timeout, str(NOTEBOOKS_DIR), task.private))
+                        str(out / f"{task.stem}.html"), options.timeout, str(NOTEBOOKS_DIR), task.document))
 
     if jobs:
         warmups = _warmups(options.kind, jobs[0].parameters)

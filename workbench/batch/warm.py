@@ -128,13 +128,13 @@ def _replace_or_remove(tmp: Path, final: Path) -> None:
 
 
 def run_job(job: Job) -> JobResult:
-    """Execute one home's notebook through papermill and export its HTML; never raises."""
+    """Execute one home's notebook through papermill here, then render, guard and write it as every
+    document is (`workbench.report.documents.deliver`); never raises."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     from workbench.errors import one_line
-    from workbench.files import write_text_atomic
-    from workbench.jupyter.export import render_html
+    from workbench.report.documents import deliver
 
     started = time.perf_counter()
     out_ipynb, out_html = Path(job.out_ipynb), Path(job.out_html)
@@ -147,13 +147,8 @@ def run_job(job: Job) -> JobResult:
             request_save_on_cell_execute=False, progress_bar=False, cwd=job.cwd,
             notebook_timeout=job.timeout,
         )
-        html_text = render_html(nb)
-        if job.private:  # a published report names no home, address or child (privacy guard)
-            from workbench.report import privacy
-
-            privacy.check(html_text, source=f"the report of {job.parameters.get('urn')}", **job.private)
-        write_text_atomic(html_text, out_html)
-        os.replace(tmp, out_ipynb)
+        deliver(nb, out_html, out_ipynb, job.document)  # a published report names no home, address or child
+        tmp.unlink(missing_ok=True)
     except PapermillExecutionError as error:
         _replace_or_remove(tmp, out_ipynb)
         out_html.unlink(missing_ok=True)  # never leave an older report that looks current
