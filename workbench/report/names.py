@@ -1,7 +1,7 @@
 """The one file-name rule of the documents the workbench writes (reports and visit plans).
 
-`workbench report`, the dashboards' report button, `workbench prepare` and `workbench batch` all name
-their files here, so a report written by one is found by the others.
+Every document is planned by `workbench.report.documents`, which names its file here, so a report
+written by `workbench report`, the dashboards' button or `workbench batch` is found by the others.
 """
 
 from __future__ import annotations

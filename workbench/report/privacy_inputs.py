@@ -1,8 +1,8 @@
 """What the privacy guard must not find in a home's report, read from the store in one place.
 
-Every export path (`workbench report`, the batch, the dashboards' report button) calls
-:func:`privacy_inputs` and passes the result to :func:`workbench.report.privacy.check`, so the
-guard always looks for the same things: the home's name, address lines, town and postcode, and
+A report's plan (`workbench.report.documents`, for `workbench report`, the batch and the dashboards'
+report button) carries the result of :func:`privacy_inputs` to :func:`workbench.report.privacy.check`,
+so the guard always looks for the same things: the home's name, address lines, town and postcode, and
 the reference of every child in the store (a report must not refer to a child of another home
 either). The names the report publishes by design (local authority, region, provider) come too,
 so that a town which is also the local authority does not stop every report.
