@@ -255,6 +255,23 @@ def test_an_editor_built_ahead_is_used_only_while_the_store_is_unchanged(seeded:
     assert other.editor is None or other.editor.inspection_id != ids["current"]
 
 
+def test_manager_kernels_share_what_they_read_while_the_store_is_unchanged(
+        seeded: tuple[str, dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.report.status import change
+
+    url, ids = seeded
+    monkeypatch.setenv("WORKBENCH_DASHBOARD_CACHE", str(tmp_path / "shared"))
+    first = manager.open_page(db=url, user="mgr")  # reads the store and shares it
+    assert len(list((tmp_path / "shared").glob("*.pickle"))) == 1
+    second = manager.open_page(db=url, user="mgr")  # another kernel, same store mark: reuses it
+    assert second.data is not first.data and second.data.inspections.equals(first.data.inspections)
+    assert "SC100004" in set(second.qa_table.frame["urn"])
+    change("SC100004", ids["SC100004-qa"], "return", "mgr", url, notes="Redo it")
+    third = manager.open_page(db=url, user="mgr")  # the store changed: a new mark, read afresh
+    assert "SC100004" not in set(third.qa_table.frame["urn"])
+    assert len(list((tmp_path / "shared").glob("*.pickle"))) == 2
+
+
 def test_long_tables_are_paged_in_the_kernel_and_sort_dates_as_dates() -> None:
     import datetime as dt
 

@@ -25,6 +25,7 @@ from workbench.dashboards import (
     manager_data,
     request,
     sector_panel,
+    shared_cache,
 )
 from workbench.dashboards import challenges as challenge_view
 from workbench.dashboards.errors import AccessRefused
@@ -76,7 +77,7 @@ class ManagerDashboard:
         self.db = db
         self.viewer = person
         self.mark = freshness.mark(db)
-        self.data = manager_data.load(db, today)
+        self._read_store(today)
         self.loaded_at = time.monotonic()
         self.today = self.data.today
         self._latest_status = self._statuses()
@@ -377,9 +378,21 @@ class ManagerDashboard:
             self._reload()
         return html.Fragment("")
 
+    def _read_store(self, today: dt.date | None) -> None:
+        """The page's data and its challenge ledger: from another kernel of the server under the same
+        store mark (`shared_cache`), else read from the store (and shared)."""
+        key = ("manager", self.db, (today or dt.date.today()).isoformat(), self.mark)
+        found = shared_cache.load(key)
+        if found is None:
+            data = manager_data.load(self.db, today)
+            found = (data, challenge_view.entries(self.db, data.inspections))
+            shared_cache.store(key, found)
+        self.data, self._challenge_entries = found
+        self._challenge_source = self.data
+
     def _reload(self) -> None:
         self.mark = freshness.mark(self.db)
-        self.data = manager_data.load(self.db, self.today)
+        self._read_store(self.today)
         self.loaded_at = time.monotonic()
         self._latest_status = self._statuses()
         self._derive()
