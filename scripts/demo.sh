@@ -5,6 +5,8 @@ out="${1:-build/demo}"; homes="${2:-60}"
 mkdir -p "$out"
 db="$out/workbench.sqlite"
 export WORKBENCH_DB="sqlite:///$(cd "$out" && pwd)/workbench.sqlite"
+# the folders the dashboards serve reports and visit plans from (as <URN>/<file>)
+export WORKBENCH_REPORTS="$(cd "$out" && pwd)/reports" WORKBENCH_PLANS="$(cd "$out" && pwd)/visit-plans"
 wb=.venv/bin/workbench
 $wb db upgrade
 $wb demo-data --homes "$homes" --seed 7 --replace  # --replace: a second `make demo` regenerates the demo homes
@@ -16,7 +18,9 @@ echo "reports (workbench report URN; stock tools: see README 'Reports'):"
 # Visit plan (issue 4): the evidence picture, lines of enquiry and children to track of the demo home
 # with the most notifications in the last six months.
 urn=$(.venv/bin/python -m workbench.demo.showcase)
-$wb prepare "$urn" --out "$out/visit-plans"
+$wb prepare "$urn" --out "$out/visit-plans/$urn" --user inspector1
+# The sector picture (issue 15): consistency, durability and transitions of overall judgements.
+$wb sector --out "$out/sector"
 # Batch (issue 7): the interim report of every demo home due for inspection in the next three months
 # (paras 7-8), with an index page; prints the path of index.html. Re-running skips unchanged homes.
 $wb batch interim --due-before "$(date -d '+3 months' +%F)" --out "$out/batch-interim" \
@@ -24,6 +28,7 @@ $wb batch interim --due-before "$(date -d '+3 months' +%F)" --out "$out/batch-in
 # Dashboards (issue 8): how to serve them on this store (Voila on 127.0.0.1 with a token; Ctrl-C stops).
 abs_db="$(cd "$out" && pwd)/workbench.sqlite"
 echo "dashboards (the address with its token is printed when the server starts):"
+echo "  (both with WORKBENCH_REPORTS=$WORKBENCH_REPORTS WORKBENCH_PLANS=$WORKBENCH_PLANS set, so report links open)"
 echo "  inspector: .venv/bin/workbench serve --db $abs_db --user inspector1 --port 8866"
 echo "             -> http://127.0.0.1:8866/voila/render/inspector.ipynb?token=...  (one home: &urn=URN)"
 echo "  manager:   .venv/bin/workbench serve --db $abs_db --user manager --port 8867"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -305,9 +306,9 @@ def test_workbench_report_records_the_export_the_gate_needs(sqlite_url: str, tmp
     assert _cli(capsys, "report", URN, "--status", "submit", "--user", "alice", "--db", sqlite_url)[0] == 0
 
 
-def test_demo_reports_in_qa_can_be_approved_by_a_manager(sqlite_url: str) -> None:
+def test_demo_reports_in_qa_can_be_approved_by_a_manager(sqlite_url: str, tmp_path: Path) -> None:
     from workbench.demo import generate
-    from workbench.report.demo import mark_queue_exported
+    from workbench.report.demo import awaiting_review, export_report
 
     generate(sqlite_url, homes=12, seed=7, as_of=dt.date(2026, 1, 5), parallel=False)
     with session_scope(sqlite_url) as s:
@@ -316,6 +317,7 @@ def test_demo_reports_in_qa_can_be_approved_by_a_manager(sqlite_url: str) -> Non
     urn, iid = queue[0]
     with pytest.raises(UserError, match="never been exported"):
         status.change(urn, iid, "approve", "manager", sqlite_url)
-    assert mark_queue_exported(sqlite_url) == len(queue)
-    assert mark_queue_exported(sqlite_url) == 0  # once only
+    assert (urn, iid) in awaiting_review(sqlite_url)
+    assert export_report("awaiting-QA", urn, iid, tmp_path, sqlite_url)  # a real export, in OUT/<URN>/
+    assert (tmp_path / urn).is_dir() and list((tmp_path / urn).glob("*.html"))
     assert status.change(urn, iid, "approve", "manager", sqlite_url).status == "qa_approved"

@@ -1,7 +1,8 @@
 """`python -m workbench.report.demo`: a full and an interim report of demo homes (the end of `make demo`).
 
 Picks the first home (by URN) whose current inspection is full, and the first whose current one is
-interim, runs `workbench report` for each and prints where the HTML is.
+interim, runs `workbench report` for each, then exports every demo report already awaiting QA (so
+the manager's queue links real reports), each into ``OUT/<URN>/``, the layout `workbench serve` serves.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from sqlalchemy import select
 
 from workbench.config import resolve_db_url
 from workbench.errors import UserError
+from workbench.report.names import safe
 from workbench.report.produce import NOTEBOOKS, Produced, produce
 from workbench.store import lifecycle
 from workbench.store.db import session_scope
@@ -39,24 +41,27 @@ def current_examples(db: str | None) -> dict[str, tuple[str, int]]:
     return found
 
 
-def mark_queue_exported(db: str | None) -> int:
-    """Record an export of each demo report already in review (submitted or approved before the gates existed).
-
-    In the demo's story those reports were exported before submission; the row (no HTML file) lets a
-    manager approve them from the dashboard. Returns how many rows were added.
-    """
-    from workbench.report import fingerprint
-
-    added = 0
+def awaiting_review(db: str | None) -> list[tuple[str, int]]:
+    """(URN, inspection id) of every demo report already in review (submitted or approved in the demo's story)."""
     with session_scope(resolve_db_url(db)) as session:
-        waiting = session.scalars(select(Inspection).where(
-            Inspection.source == "demo", Inspection.status.in_(lifecycle.AWAITING_REVIEW))).all()
-        for inspection in waiting:
-            if fingerprint.latest_export(session, inspection.id) is None:
-                fingerprint.record_export(session, inspection.id, fingerprint.content_fingerprint(session, inspection),
-                                          None, user=inspection.lead_inspector)
-                added += 1
-    return added
+        rows = session.execute(
+            select(Home.urn, Inspection.id).join(Inspection, Inspection.home_id == Home.id)
+            .where(Inspection.source == "demo", Inspection.status.in_(lifecycle.AWAITING_REVIEW))
+            .order_by(Home.urn, Inspection.id)
+        ).all()
+    return [(row.urn, row.id) for row in rows]
+
+
+def export_report(kind: str, urn: str, inspection_id: int, out: Path, db: str | None) -> bool:
+    """Export one report into ``out/<URN>/`` (the layout `workbench serve` serves); False if refused."""
+    try:
+        made: Produced = produce(urn, inspection_id, out / safe(urn), db)
+    except UserError as error:
+        print(f"{kind} report of {urn}: {error.message}", file=sys.stderr)
+        return False
+    print(f"{kind} report of {urn} (inspection {inspection_id}, {made.target.status}): {made.html_path.resolve()}"
+          f" ({made.html_bytes:,} bytes, {made.seconds:.1f} s)")
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,7 +71,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", default=None)
     args = parser.parse_args(argv)
     examples = current_examples(args.db)
-    print(f"{mark_queue_exported(args.db)} demo report(s) awaiting QA marked as exported from their content")
     status = 0
     for kind in NOTEBOOKS:
         if kind not in examples:
@@ -74,14 +78,13 @@ def main(argv: list[str] | None = None) -> int:
             status = 1
             continue
         urn, inspection_id = examples[kind]
-        try:
-            made: Produced = produce(urn, inspection_id, args.out, args.db)
-        except UserError as error:
-            print(f"{kind} report of {urn}: {error.message}", file=sys.stderr)
+        if not export_report(kind, urn, inspection_id, args.out, args.db):
             status = 1
-            continue
-        print(f"{kind} report of {urn} (inspection {inspection_id}, {made.target.status}): {made.html_path.resolve()}"
-              f" ({made.html_bytes:,} bytes, {made.seconds:.1f} s)")
+    # the reports already awaiting QA, exported from their content, so the manager's queue links them
+    shown = set(examples.values())
+    for urn, inspection_id in awaiting_review(args.db):
+        if (urn, inspection_id) not in shown:
+            export_report("awaiting-QA", urn, inspection_id, args.out, args.db)
     return status
 
 
