@@ -51,5 +51,22 @@ def store(key: tuple[object, ...], value: Any) -> None:
         with os.fdopen(handle, "wb") as out:
             out.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(temporary, path)
+        _prune(path.parent)
     except OSError:
         log.exception("could not share %s", path)
+
+
+#: objects kept in the folder (each store mark makes new ones; the older are of no use)
+KEEP = 4
+
+
+def _prune(folder: Path) -> None:
+    """Remove all but the newest `KEEP` objects (a kernel reading one just removed reads the store)."""
+    def made(path: Path) -> float:
+        try:
+            return path.stat().st_mtime
+        except OSError:  # removed meanwhile by another kernel
+            return 0.0
+
+    for old in sorted(folder.glob("*.pickle"), key=made, reverse=True)[KEEP:]:
+        old.unlink(missing_ok=True)
