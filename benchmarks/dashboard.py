@@ -2,7 +2,7 @@
 
 Builds a demo store (`workbench demo-data --homes 3000 --years 10` by default; or reuses --store),
 then, one server at a time so they do not compete for the two cores:
-  1. `workbench serve` as an inspector: the page of one of their homes (one with an open inspection)
+  1. `workbench serve` (its default pools of preheated kernels) as an inspector: the page of one of their homes (one with an open inspection)
      loaded N times (after one warm-up load: the browser cache is warm): first content (the home's
      summary and a chart visible) and interactive (the first line-of-enquiry button rendered and
      enabled);
@@ -259,8 +259,7 @@ def main() -> int:
         for who, pool in ((user, "inspector.ipynb"), (boss, "manager.ipynb")):
             port = free_port()
             log = work / f"ours-{who}.log"
-            server = start_server([str(BIN / "workbench"), "serve", "--port", str(port), "--user", who, "--db", db,
-                                   "--pool-size", "1"],
+            server = start_server([str(BIN / "workbench"), "serve", "--port", str(port), "--user", who, "--db", db],
                                   dict(env, WORKBENCH_SERVE_TOKEN=token, WORKBENCH_USER=who), log)
             try:
                 wait_http(f"http://127.0.0.1:{port}/login")

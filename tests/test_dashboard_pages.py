@@ -230,6 +230,48 @@ def test_a_saved_change_shows_on_the_next_load(seeded: tuple[str, dict]) -> None
     assert later.editor.grade["leadership"].value == "good"
 
 
+def test_an_editor_built_ahead_is_used_only_while_the_store_is_unchanged(seeded: tuple[str, dict]) -> None:
+    from workbench.judgements.fields import Loaded, save_field
+
+    url, ids = seeded
+    page = inspector.prepare(db=url, user="insp_a")
+    page.prebuild("SC100001")  # as a preheated kernel does before the request
+    ahead = page.prebuilt[3]
+    page.choose("SC100001")
+    page.judgements(defer=False)
+    assert page.editor is ahead  # nothing changed: the editor built ahead is shown at once
+    again = inspector.prepare(db=url, user="insp_a")
+    again.prebuild("SC100001")
+    stale = again.prebuilt[3]
+    save_field(url, ids["current"], "judgement", "leadership", "grade", "good", Loaded(0, None), "insp_a")
+    again.choose("SC100001")
+    again.judgements(defer=False)
+    assert again.editor is not stale and again.prebuilt is None
+    assert again.editor.grade["leadership"].value == "good"  # a grade saved meanwhile shows: built afresh
+    other = inspector.prepare(db=url, user="insp_a")
+    other.prebuild("SC100001")
+    other.choose("SC100002")  # another home than the one guessed: its own editor
+    other.judgements(defer=False)
+    assert other.editor is None or other.editor.inspection_id != ids["current"]
+
+
+def test_manager_kernels_share_what_they_read_while_the_store_is_unchanged(
+        seeded: tuple[str, dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.report.status import change
+
+    url, ids = seeded
+    monkeypatch.setenv("WORKBENCH_DASHBOARD_CACHE", str(tmp_path / "shared"))
+    first = manager.open_page(db=url, user="mgr")  # reads the store and shares it
+    assert len(list((tmp_path / "shared").glob("*.pickle"))) == 1
+    second = manager.open_page(db=url, user="mgr")  # another kernel, same store mark: reuses it
+    assert second.data is not first.data and second.data.inspections.equals(first.data.inspections)
+    assert "SC100004" in set(second.qa_table.frame["urn"])
+    change("SC100004", ids["SC100004-qa"], "return", "mgr", url, notes="Redo it")
+    third = manager.open_page(db=url, user="mgr")  # the store changed: a new mark, read afresh
+    assert "SC100004" not in set(third.qa_table.frame["urn"])
+    assert len(list((tmp_path / "shared").glob("*.pickle"))) == 2
+
+
 def test_long_tables_are_paged_in_the_kernel_and_sort_dates_as_dates() -> None:
     import datetime as dt
 

@@ -70,12 +70,11 @@ def count_table(by: str, label: str) -> SortableTable:
         empty="No inspection has reached QA for these filters.", name=f"challenges by {label.lower()}")
 
 
-def update_counts(tables: dict[str, SortableTable], inspections: pd.DataFrame, homes: pd.DataFrame,
-                  found: pd.DataFrame) -> None:
-    """Refresh the count tables for the filtered inspections."""
+def count_frames(inspections: pd.DataFrame, homes: pd.DataFrame, found: pd.DataFrame,
+                 bys: list[str]) -> dict[str, pd.DataFrame]:
+    """The counts of the filtered inspections, per ``by`` (a page keeps them per filter choice)."""
     frame = inspections.merge(homes[["home_id", "region"]], on="home_id", how="left")
-    for by, table in tables.items():
-        table.update(ledger.counts(frame, found, by))
+    return {by: ledger.counts(frame, found, by) for by in bys}
 
 
 def section(tables: dict[str, SortableTable]) -> widgets.Widget:

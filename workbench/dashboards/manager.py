@@ -17,11 +17,19 @@ import ipywidgets as widgets
 import pandas as pd
 
 from workbench import html
-from workbench.dashboards import access, charts, freshness, kernel, manager_data, request
+from workbench.dashboards import (
+    access,
+    charts,
+    freshness,
+    kernel,
+    manager_data,
+    request,
+    sector_panel,
+    shared_cache,
+)
 from workbench.dashboards import challenges as challenge_view
 from workbench.dashboards.errors import AccessRefused
 from workbench.dashboards.reports import report_address, report_file
-from workbench.dashboards.sector_panel import sector_panel
 from workbench.dashboards.tables import Column, SortableTable
 from workbench.errors import UserError
 
@@ -69,7 +77,7 @@ class ManagerDashboard:
         self.db = db
         self.viewer = person
         self.mark = freshness.mark(db)
-        self.data = manager_data.load(db, today)
+        self._read_store(today)
         self.loaded_at = time.monotonic()
         self.today = self.data.today
         self._latest_status = self._statuses()
@@ -80,6 +88,8 @@ class ManagerDashboard:
         self.chart_area = widgets.HTML()
         self.chart_area.add_class("wb-charts")
         self._build_qa()
+        self.sector = sector_panel.sector_panel(db, self.today, self.mark)  # before any request when preheated
+        self._counts: tuple[manager_data.ManagerData, dict[tuple[str, ...], dict[str, pd.DataFrame]]] | None = None
         self.refresh()
 
     # ------------------------------------------------------------ filters
@@ -168,7 +178,8 @@ class ManagerDashboard:
         self._all_queue = manager_data.qa_queue(data)
 
     def refresh(self, _change: Any = None) -> None:
-        """Re-apply the filters to every table (at once) and chart (just after, off the critical path)."""
+        """Re-apply the filters: the match count and the due table first (what a person looks at), then
+        the other tables and the challenge counts; the charts just after, off the critical path."""
         if getattr(self, "_all_due", None) is None:
             self._derive()
         homes = self.selected_homes()
@@ -179,12 +190,15 @@ class ManagerDashboard:
 
         latest, due = pick(self._all_latest), pick(self._all_due)
         queue = pick(self._all_queue).reset_index(drop=True)
-        self.judgements_table.update(latest)
+        overdue = int((due["state"] == "Overdue").sum()) if len(homes) else 0
+        self.status_line.value = str(html.paragraph(
+            f"{len(homes)} homes match; {len(latest)} with a judgement; {overdue} inspection(s) overdue; "
+            f"{len(queue)} report(s) awaiting QA.", class_="wb-filter-summary"))
         self.due_table.update(due)
+        self.judgements_table.update(latest)
         self.concern_table.update(pick(self._all_concern))
         self._challenges = challenge_view.cached_entries(self)
         queue = challenge_view.with_answers(queue, self._challenges)
-        challenge_view.update_counts(self.challenge_counts, pick(self.data.inspections), homes, self._challenges)
         self.qa_table.update(queue)
         self._queue = queue
         chosen = self.qa_choice.value
@@ -200,11 +214,20 @@ class ManagerDashboard:
             with self.qa_choice.hold_sync():
                 self.qa_choice.options = options
                 self.qa_choice.value = keep
-        overdue = int((due["state"] == "Overdue").sum()) if len(homes) else 0
-        self.status_line.value = str(html.paragraph(
-            f"{len(homes)} homes match; {len(latest)} with a judgement; {overdue} inspection(s) overdue; "
-            f"{len(queue)} report(s) awaiting QA.", class_="wb-filter-summary"))
+        self._update_counts(pick(self.data.inspections), homes)
         self._chart_later(latest)
+
+    def _update_counts(self, inspections: pd.DataFrame, homes: pd.DataFrame) -> None:
+        """The challenge counts for the filters, computed once per filter choice per load of the data."""
+        key = (self.region.value, self.home_type.value, self.inspector.value, self.status.value)
+        cache = self._counts
+        if cache is None or cache[0] is not self.data:
+            cache = self._counts = (self.data, {})
+        if key not in cache[1]:
+            cache[1][key] = challenge_view.count_frames(inspections, homes, self._challenges,
+                                                        list(self.challenge_counts))
+        for by, table in self.challenge_counts.items():
+            table.update(cache[1][key][by])
 
     def _chart_later(self, latest: pd.DataFrame) -> None:
         """Draw the charts of these rows in a moment (matplotlib takes a while); a newer filter supersedes."""
@@ -355,12 +378,25 @@ class ManagerDashboard:
             self._reload()
         return html.Fragment("")
 
+    def _read_store(self, today: dt.date | None) -> None:
+        """The page's data and its challenge ledger: from another kernel of the server under the same
+        store mark (`shared_cache`), else read from the store (and shared)."""
+        key = ("manager", self.db, (today or dt.date.today()).isoformat(), self.mark)
+        found = shared_cache.load(key)
+        if found is None:
+            data = manager_data.load(self.db, today)
+            found = (data, challenge_view.entries(self.db, data.inspections))
+            shared_cache.store(key, found)
+        self.data, self._challenge_entries = found
+        self._challenge_source = self.data
+
     def _reload(self) -> None:
         self.mark = freshness.mark(self.db)
-        self.data = manager_data.load(self.db, self.today)
+        self._read_store(self.today)
         self.loaded_at = time.monotonic()
         self._latest_status = self._statuses()
         self._derive()
+        self.sector.value = sector_panel.panel_html(self.db, self.today, self.mark)
         self.refresh()
 
     def header(self) -> html.Fragment:
@@ -382,7 +418,7 @@ class ManagerDashboard:
     def charts(self) -> widgets.Widget:
         """Distribution of the latest overall judgements by region, type and sector; the sector panel."""
         return widgets.VBox([widgets.HTML(str(html.heading("Latest judgements by region, type and sector"))),
-                             self.chart_area, sector_panel(self.db, self.today)])
+                             self.chart_area, self.sector])
 
     def qa(self) -> widgets.Widget:
         """The QA queue with approve/return."""
