@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
@@ -19,7 +20,6 @@ import pandas as pd
 from workbench import html
 from workbench.dashboards import (
     access,
-    charts,
     freshness,
     kernel,
     manager_data,
@@ -41,12 +41,55 @@ _charts: dict[tuple[str, str], html.Fragment] = {}
 
 def _chart(table: pd.DataFrame, by_label: str) -> html.Fragment:
     """A grade distribution chart, drawn once per distinct table (filters come back to the same ones)."""
+    from workbench.dashboards import (
+        charts,  # matplotlib: imported when a chart is drawn, not by every kernel
+    )
+
     key = (by_label, table.to_json())
     if key not in _charts:
         if len(_charts) > 200:
             _charts.clear()
         _charts[key] = charts.grade_distribution(table, by_label)
     return _charts[key]
+
+
+def _charts_html(latest: pd.DataFrame) -> str:
+    """The three grade distribution charts of these latest judgements."""
+    return str(html.join([_chart(manager_data.distribution(latest, by), label) for by, label in
+                          (("region", "Region"), ("home_type", "Type"), ("sector", "Sector"))]))
+
+
+@dataclass
+class _Shared:
+    """What the page shows before any filter, computed alike by every kernel under one store mark: read
+    once and shared through `shared_cache` (a preheated kernel then only unpickles it)."""
+
+    data: manager_data.ManagerData
+    challenges: pd.DataFrame
+    latest: pd.DataFrame
+    due: pd.DataFrame
+    concern: pd.DataFrame
+    queue: pd.DataFrame
+    charts: str  # the charts of all homes
+    sector: str  # the sector panel's HTML
+    counts: dict[str, pd.DataFrame]  # the challenge counts of all homes
+
+
+#: the filters' values when nothing is filtered
+UNFILTERED = (ALL, ALL, ALL, ALL)
+COUNTS_BY = ("lead_inspector", "region")
+
+
+def _compute(db: str | None, today: dt.date | None, mark: tuple[object, ...]) -> _Shared:
+    """Read the store and derive every table for all homes (a filter then only picks rows by home)."""
+    data = manager_data.load(db, today)
+    latest = manager_data.latest_judgements(data)
+    concern = manager_data.services_of_concern(data)
+    concern["case_review"] = ""
+    found = challenge_view.entries(db, data.inspections)
+    return _Shared(data, found, latest, manager_data.due_inspections(data), concern, manager_data.qa_queue(data),
+                   _charts_html(latest), sector_panel.panel_html(db, data.today, mark),
+                   challenge_view.count_frames(data.inspections, data.homes, found, list(COUNTS_BY)))
 
 
 def _date(value: Any) -> str:
@@ -76,10 +119,10 @@ class ManagerDashboard:
     def __init__(self, db: str | None, person: access.Viewer, today: dt.date | None = None) -> None:
         self.db = db
         self.viewer = person
-        self.mark = freshness.mark(db)
-        self._read_store(today)
+        self._fixed_today = today
+        self.mark = freshness.mark(db, today)
+        self._read_store()
         self.loaded_at = time.monotonic()
-        self.today = self.data.today
         self._latest_status = self._statuses()
         self.status_line = widgets.HTML()
         self.status_line.add_class("wb-match-count")
@@ -88,8 +131,7 @@ class ManagerDashboard:
         self.chart_area = widgets.HTML()
         self.chart_area.add_class("wb-charts")
         self._build_qa()
-        self.sector = sector_panel.sector_panel(db, self.today, self.mark)  # before any request when preheated
-        self._counts: tuple[manager_data.ManagerData, dict[tuple[str, ...], dict[str, pd.DataFrame]]] | None = None
+        self.sector = sector_panel.sector_panel(db, self.today, self.mark, self._sector_html)
         self.refresh()
 
     # ------------------------------------------------------------ filters
@@ -164,24 +206,12 @@ class ManagerDashboard:
                     lambda v, r: challenge_view.answers_cell(self._challenges, r["inspection_id"]))],
             caption="Reports awaiting QA, overdue first", css="wb-table-qa", sort_by="deadline",
             empty="No report is awaiting QA for these filters.", name="reports awaiting QA")
-        self.challenge_counts = {"lead_inspector": challenge_view.count_table("lead_inspector", "Inspector"),
-                                 "region": challenge_view.count_table("region", "Region")}
-
-    def _derive(self) -> None:
-        """Every table for all homes, once per load: a filter then only picks rows by home (each is per home)."""
-        data = self.data
-        self._all_latest = manager_data.latest_judgements(data)
-        self._all_due = manager_data.due_inspections(data)
-        concern = manager_data.services_of_concern(data)
-        concern["case_review"] = ""
-        self._all_concern = concern
-        self._all_queue = manager_data.qa_queue(data)
+        labels = {"lead_inspector": "Inspector", "region": "Region"}
+        self.challenge_counts = {by: challenge_view.count_table(by, labels[by]) for by in COUNTS_BY}
 
     def refresh(self, _change: Any = None) -> None:
         """Re-apply the filters: the match count and the due table first (what a person looks at), then
         the other tables and the challenge counts; the charts just after, off the critical path."""
-        if getattr(self, "_all_due", None) is None:
-            self._derive()
         homes = self.selected_homes()
         ids = homes["home_id"]
 
@@ -192,8 +222,8 @@ class ManagerDashboard:
         queue = pick(self._all_queue).reset_index(drop=True)
         overdue = int((due["state"] == "Overdue").sum()) if len(homes) else 0
         self.status_line.value = str(html.paragraph(
-            f"{len(homes)} homes match; {len(latest)} with a judgement; {overdue} inspection(s) overdue; "
-            f"{len(queue)} report(s) awaiting QA.", class_="wb-filter-summary"))
+            f"Figures as of {self.today.isoformat()}: {len(homes)} homes match; {len(latest)} with a judgement; "
+            f"{overdue} inspection(s) overdue; {len(queue)} report(s) awaiting QA.", class_="wb-filter-summary"))
         self.due_table.update(due)
         self.judgements_table.update(latest)
         self.concern_table.update(pick(self._all_concern))
@@ -221,11 +251,10 @@ class ManagerDashboard:
         """The challenge counts for the filters, computed once per filter choice per load of the data."""
         key = (self.region.value, self.home_type.value, self.inspector.value, self.status.value)
         cache = self._counts
-        if cache is None or cache[0] is not self.data:
+        if cache[0] is not self.data:
             cache = self._counts = (self.data, {})
         if key not in cache[1]:
-            cache[1][key] = challenge_view.count_frames(inspections, homes, self._challenges,
-                                                        list(self.challenge_counts))
+            cache[1][key] = challenge_view.count_frames(inspections, homes, self._challenges, list(COUNTS_BY))
         for by, table in self.challenge_counts.items():
             table.update(cache[1][key][by])
 
@@ -239,8 +268,7 @@ class ManagerDashboard:
                 if generation != self._chart_generation:
                     return
                 try:
-                    drawn = str(html.join([_chart(manager_data.distribution(latest, by), label) for by, label in
-                                           (("region", "Region"), ("home_type", "Type"), ("sector", "Sector"))]))
+                    drawn = _charts_html(latest)
                 except Exception:
                     log.exception("drawing the manager's charts failed")
                     drawn = str(html.paragraph("The charts could not be drawn (logged on the server).",
@@ -248,6 +276,9 @@ class ManagerDashboard:
                 if generation == self._chart_generation:
                     self.chart_area.value = drawn
 
+        if latest is self._all_latest:  # no filter: the charts drawn with the page's data
+            self.chart_area.value = self._all_charts
+            return
         if not self.chart_area.value:
             draw()  # the first drawing is part of building the page
             return
@@ -372,31 +403,37 @@ class ManagerDashboard:
 
     # ------------------------------------------------------------ cells
     def ready(self) -> html.Fragment:
-        """Wait for the browser's request (preheated kernels), then re-read the store if it has changed."""
+        """The notebook's last cell: every other cell was rendered ahead, in the preheated kernel (the page
+        has no request parameter). Wait for the browser's request, then re-read the store if it has
+        changed meanwhile (a grade saved, a status changed): the widgets are updated before the browser
+        asks for their state, which it does only once this cell has run."""
         request.wait_for_request()
-        if freshness.mark(self.db) != self.mark:
+        if freshness.mark(self.db, self._fixed_today) != self.mark:
             self._reload()
         return html.Fragment("")
 
-    def _read_store(self, today: dt.date | None) -> None:
-        """The page's data and its challenge ledger: from another kernel of the server under the same
-        store mark (`shared_cache`), else read from the store (and shared)."""
-        key = ("manager", self.db, (today or dt.date.today()).isoformat(), self.mark)
+    def _read_store(self) -> None:
+        """The page's data, derived tables, charts and sector panel: from another kernel of the server under
+        the same store mark (`shared_cache`), else computed from the store (and shared)."""
+        today = self._fixed_today or dt.date.today()
+        key = ("manager", self.db, today.isoformat(), self.mark)
         found = shared_cache.load(key)
-        if found is None:
-            data = manager_data.load(self.db, today)
-            found = (data, challenge_view.entries(self.db, data.inspections))
+        if not isinstance(found, _Shared):  # absent, or an older kind of object
+            found = _compute(self.db, today, self.mark)
             shared_cache.store(key, found)
-        self.data, self._challenge_entries = found
+        self.data, self._challenge_entries, self.today = found.data, found.challenges, found.data.today
         self._challenge_source = self.data
+        self._all_latest, self._all_due, self._all_concern = found.latest, found.due, found.concern
+        self._all_queue, self._all_charts, self._sector_html = found.queue, found.charts, found.sector
+        self._counts: tuple[manager_data.ManagerData, dict[tuple[str, ...], dict[str, pd.DataFrame]]] = (
+            self.data, {UNFILTERED: found.counts})
 
     def _reload(self) -> None:
-        self.mark = freshness.mark(self.db)
-        self._read_store(self.today)
+        self.mark = freshness.mark(self.db, self._fixed_today)
+        self._read_store()
         self.loaded_at = time.monotonic()
         self._latest_status = self._statuses()
-        self._derive()
-        self.sector.value = sector_panel.panel_html(self.db, self.today, self.mark)
+        self.sector.value = self._sector_html
         self.refresh()
 
     def header(self) -> html.Fragment:
@@ -404,8 +441,7 @@ class ManagerDashboard:
         return html.join([
             html.tag("h1", "Manager dashboard: inspections, judgements and QA across homes",
                      **{"data_wb_title": "Manager dashboard - inspector workbench"}),
-            html.paragraph(f"Signed in as {self.viewer.display_name} ({self.viewer.role}). "
-                           f"Figures as of {self.today.isoformat()}.", class_="wb-lead"),
+            html.paragraph(f"Signed in as {self.viewer.display_name} ({self.viewer.role}).", class_="wb-lead"),
         ])
 
     def filters(self) -> widgets.Widget:

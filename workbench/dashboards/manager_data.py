@@ -131,7 +131,9 @@ def due_inspections(data: ManagerData) -> pd.DataFrame:
     full = happened[happened["inspection_type"] == "full"].groupby("home_id").tail(1)
     full = full[["home_id", "start_date", "overall_grade"]].rename(
         columns={"start_date": "last_full", "overall_grade": "full_grade"})
-    last_any = happened.groupby("home_id")["start_date"].max().rename("last_inspection").reset_index()
+    # the last row of each home (sorted by date) is its latest; a groupby max of date objects runs in Python
+    last_any = happened.groupby("home_id").tail(1)[["home_id", "start_date"]].rename(
+        columns={"start_date": "last_inspection"})
     homes = data.homes[~data.homes["home_id"].isin(list(data.left))]  # resigned, closed, cancelled: not due
     frame = homes.merge(full, on="home_id", how="left").merge(last_any, on="home_id", how="left")
     dues, reasons, days_left, states = [], [], [], []

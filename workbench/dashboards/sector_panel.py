@@ -31,12 +31,15 @@ def panel_html(db: str | None, today: dt.date, mark: tuple[object, ...]) -> str:
         return body
 
 
-def sector_panel(db: str | None, today: dt.date, mark: tuple[object, ...] | None = None) -> widgets.Widget:
-    """The sector picture of the store on `today` as one HTML widget."""
-    if mark is None:
-        from workbench.dashboards.freshness import mark as store_mark
+def sector_panel(db: str | None, today: dt.date, mark: tuple[object, ...] | None = None,
+                 body: str | None = None) -> widgets.Widget:
+    """The sector picture of the store on `today` as one HTML widget (`body`: its HTML, made already)."""
+    if body is None:
+        if mark is None:
+            from workbench.dashboards.freshness import mark as store_mark
 
-        mark = store_mark(db)
-    panel = widgets.HTML(panel_html(db, today, mark))
+            mark = store_mark(db)
+        body = panel_html(db, today, mark)
+    panel = widgets.HTML(body)
     panel.add_class("wb-sector")
     return panel
