@@ -14,8 +14,12 @@ then, one server at a time so they do not compete for the two cores:
 Every time is measured in the page (performance.now(), checked every animation frame) from
 navigation start, or from the filter's change event. Prints median and worst of each.
 Targets: inspector one home interactive <= 1.0 s; manager interactive <= 1.5 s; filter <= 0.2 s.
+``--only manager`` (or ``inspector``) measures one dashboard (ours and stock Voila), nothing of the other.
+The store is only read; the servers' caches live in a temporary folder. Chromium is Debian's; the
+programs (`workbench`, `voila`) are those beside the running Python.
 
     .venv/bin/python benchmarks/dashboard.py [--loads 10] [--homes 3000] [--years 10] [--store PATH]
+        [--only manager|inspector]
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / ".venv" / "bin"
+BIN = Path(sys.executable).parent  # the virtualenv running this script (a worktree has none of its own)
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync"]
 PROBE = """
@@ -230,6 +234,8 @@ def main() -> int:
     parser.add_argument("--gap", type=float, default=15.0, help="seconds between loads (the pool refills)")
     parser.add_argument("--manager-gap", type=float, default=30.0,
                         help="seconds between manager loads (its preheated kernel reads the whole store)")
+    parser.add_argument("--only", choices=["manager", "inspector"], default=None,
+                        help="measure one dashboard only (ours and stock Voila)")
     args = parser.parse_args()
     stock_loads = args.stock_loads or args.loads
     from playwright.sync_api import sync_playwright
@@ -256,7 +262,10 @@ def main() -> int:
           f"apart; load average {os.getloadavg()[0]:.1f} (2 cores)", flush=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), headless=True, args=FLAGS)
+        wanted = {"inspector.ipynb", "manager.ipynb"} if args.only is None else {f"{args.only}.ipynb"}
         for who, pool in ((user, "inspector.ipynb"), (boss, "manager.ipynb")):
+            if pool not in wanted:
+                continue
             port = free_port()
             log = work / f"ours-{who}.log"
             server = start_server([str(BIN / "workbench"), "serve", "--port", str(port), "--user", who, "--db", db],
@@ -281,6 +290,8 @@ def main() -> int:
                 stop(server)
         for who, notebook, probe, query in ((user, "inspector.ipynb", PROBE, f"?urn={urn}"),
                                             (boss, "manager.ipynb", MANAGER_PROBE, "")):
+            if notebook not in wanted:
+                continue
             port = free_port()
             stock_env = {k: v for k, v in env.items() if k != "WORKBENCH_DASHBOARD_CACHE"}
             stock = start_server([str(BIN / "voila"), str(ROOT / "workbench" / "notebooks" / "dashboards" / notebook), "--no-browser",
@@ -295,15 +306,19 @@ def main() -> int:
                 stop(stock)
         browser.close()
     print()
-    print(line("inspector, one home: first content (ours)", figures["ours inspector content"]))
-    print(line("inspector, one home: interactive (ours)", figures["ours inspector interactive"]))
-    print(line("inspector, one home: interactive (stock Voila)", figures["stock inspector interactive"]))
-    print(line("manager: interactive (ours)", figures["ours manager interactive"]))
-    print(line("manager: interactive (stock Voila)", figures["stock manager interactive"]))
-    print(line("manager: a filter change applied (ours)", figures["ours manager filter change"]))
+    for label, key in (("inspector, one home: first content (ours)", "ours inspector content"),
+                       ("inspector, one home: interactive (ours)", "ours inspector interactive"),
+                       ("inspector, one home: interactive (stock Voila)", "stock inspector interactive"),
+                       ("manager: interactive (ours)", "ours manager interactive"),
+                       ("manager: interactive (stock Voila)", "stock manager interactive"),
+                       ("manager: a filter change applied (ours)", "ours manager filter change")):
+        if key in figures:
+            print(line(label, figures[key]))
     for label, key, target in (("inspector one home interactive", "ours inspector interactive", 1.0),
                                ("manager interactive", "ours manager interactive", 1.5),
                                ("filter change applied", "ours manager filter change", 0.2)):
+        if key not in figures:
+            continue
         median = statistics.median(figures[key])
         print(f"{label}: median {median:.2f} s vs target {target:.2f} s: {'MET' if median <= target else 'NOT MET'}")
     print(f"load average at the end: {os.getloadavg()[0]:.1f} (2 cores)")

@@ -116,13 +116,18 @@ def _days(value: Any, _row: Any) -> Any:
 class ManagerDashboard:
     """The page's parts, each displayed by one notebook cell."""
 
+    #: the challenge counts per filter choice, for the data they were counted from
+    _counts: tuple[manager_data.ManagerData, dict[tuple[str, ...], dict[str, pd.DataFrame]]]
+
     def __init__(self, db: str | None, person: access.Viewer, today: dt.date | None = None) -> None:
+        started = time.monotonic()
         self.db = db
         self.viewer = person
         self._fixed_today = today
         self.mark = freshness.mark(db, today)
         self._read_store()
         self.loaded_at = time.monotonic()
+        self.build_seconds = self.loaded_at - started  # reading (or unpickling) the store's data
         self._latest_status = self._statuses()
         self.status_line = widgets.HTML()
         self.status_line.add_class("wb-match-count")
@@ -222,8 +227,8 @@ class ManagerDashboard:
         queue = pick(self._all_queue).reset_index(drop=True)
         overdue = int((due["state"] == "Overdue").sum()) if len(homes) else 0
         self.status_line.value = str(html.paragraph(
-            f"Figures as of {self.today.isoformat()}: {len(homes)} homes match; {len(latest)} with a judgement; "
-            f"{overdue} inspection(s) overdue; {len(queue)} report(s) awaiting QA.", class_="wb-filter-summary"))
+            f"{len(homes)} homes match; {len(latest)} with a judgement; {overdue} inspection(s) overdue; "
+            f"{len(queue)} report(s) awaiting QA. Figures as of {self.today.isoformat()}.", class_="wb-filter-summary"))
         self.due_table.update(due)
         self.judgements_table.update(latest)
         self.concern_table.update(pick(self._all_concern))
@@ -407,8 +412,12 @@ class ManagerDashboard:
         has no request parameter). Wait for the browser's request, then re-read the store if it has
         changed meanwhile (a grade saved, a status changed): the widgets are updated before the browser
         asks for their state, which it does only once this cell has run."""
+        if request.preheated():
+            log.info("manager page rendered ahead in %.1f s; waiting for a request", time.monotonic() - self.loaded_at
+                     + self.build_seconds)
         request.wait_for_request()
         if freshness.mark(self.db, self._fixed_today) != self.mark:
+            log.info("the store changed since the manager page was rendered: reading it again")
             self._reload()
         return html.Fragment("")
 
@@ -425,8 +434,7 @@ class ManagerDashboard:
         self._challenge_source = self.data
         self._all_latest, self._all_due, self._all_concern = found.latest, found.due, found.concern
         self._all_queue, self._all_charts, self._sector_html = found.queue, found.charts, found.sector
-        self._counts: tuple[manager_data.ManagerData, dict[tuple[str, ...], dict[str, pd.DataFrame]]] = (
-            self.data, {UNFILTERED: found.counts})
+        self._counts = (self.data, {UNFILTERED: found.counts})
 
     def _reload(self) -> None:
         self.mark = freshness.mark(self.db, self._fixed_today)

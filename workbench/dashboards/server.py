@@ -63,6 +63,10 @@ class DashboardHandler(TornadoVoilaHandler):
                 f"Every place on this dashboard is in use ({limiter.limits.get(path or '', 0)} open pages). "
                 "Close a tab you no longer need, or try again in a minute."))
             return
+        # Voila's page posts the `_xsrf` cookie when it is left (a beacon that shuts its kernel down at
+        # once); with the token in the address no login page ever set that cookie, the shutdown was
+        # refused (403) and the kernel held its place until reclaimed: reading the token sets the cookie.
+        _ = self.xsrf_token
         try:
             await super().get(path)
         finally:
@@ -122,6 +126,16 @@ class HomeHandler(JupyterHandler):
         self.redirect(url_path_join(self.base_url, "voila/render/inspector.ipynb"))
 
 
+def _cached_extensions(route: tuple) -> tuple:
+    """Voila serves the front end's extensions with ``no-cache``: every page load revalidated some twenty
+    files with the (busy) server before a widget could show. Their names and ``?v=`` carry a content hash
+    (a new version is a new address), so the browser may keep them: versioned ones for good (tornado's
+    ``?v=`` rule), the others by their age."""
+    pattern, handler, options = route[0], route[1], dict(route[2]) if len(route) > 2 else {}
+    options["no_cache_paths"] = []
+    return (pattern, handler, options, *route[3:])
+
+
 class WorkbenchVoila(Voila):
     """Voila serving only the dashboards, with the workbench's identity, files and kernel cap."""
 
@@ -159,7 +173,7 @@ class WorkbenchVoila(Voila):
             pattern = route[0]
             relative = pattern[len(base):] if pattern.startswith(base) else pattern.lstrip("/")
             if KEEP.match(relative):
-                kept.append(route)
+                kept.append(_cached_extensions(route) if relative.startswith("voila/labextensions/") else route)
         identity = [(url_path_join(self.base_url, route[0]), *route[1:])
                     for route in self.identity_provider.get_handlers()]
         names = "|".join(re.escape(n) for n in DASHBOARDS)
