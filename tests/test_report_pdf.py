@@ -159,3 +159,16 @@ def test_visit_plan_pdf(sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureF
         assert expected in text, expected
     for absent in ("Test House", "1 Test Lane", "ZZ1 1ZZ"):
         assert absent not in text
+
+
+def test_a_failed_print_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Chromium that will not start (here /bin/false) is one line, exit 1, and no file of the three."""
+    from workbench.errors import UserError
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# A page")])
+    monkeypatch.setenv("WORKBENCH_CHROMIUM", "/bin/false")
+    with pytest.raises(UserError) as refused:
+        deliver(nb, tmp_path / "page.html", tmp_path / "page.ipynb", pdf=True)
+    assert refused.value.exit_code == 1 and "\n" not in refused.value.message
+    assert refused.value.message.startswith("Chromium (/bin/false) could not print page.html to PDF")
+    assert sorted(tmp_path.iterdir()) == []
