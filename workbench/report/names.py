@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 
 def safe(urn: str) -> str:
@@ -29,3 +30,8 @@ def visit_plan_stem(urn: str, visit_date: dt.date | str) -> str:
     """``visit-plan-<URN>-<YYYY-MM-DD>``: a home's visit plan for a visit date (without suffix)."""
     day = visit_date.isoformat() if isinstance(visit_date, dt.date) else visit_date
     return f"visit-plan-{safe(urn)}-{day}"
+
+
+def pdf_beside(html_path: Path) -> Path:
+    """The PDF of a document: beside its HTML, with the same stem (``--pdf``, the dashboards' button)."""
+    return Path(html_path).with_suffix(".pdf")
