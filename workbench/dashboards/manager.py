@@ -474,17 +474,33 @@ class ManagerDashboard:
         return widgets.VBox([widgets.HTML(str(html.heading("Reports awaiting QA"))), self.qa_table, actions,
                              challenge_view.section(self.challenge_counts)])
 
-    def due(self) -> widgets.Widget:
+    def due(self) -> _Section:
         """Inspections due and overdue."""
-        return widgets.VBox([widgets.HTML(str(html.heading("Inspections due"))), self.due_table])
+        return _Section("Inspections due", self.due_table)
 
-    def concern(self) -> widgets.Widget:
+    def concern(self) -> _Section:
         """Services of concern."""
-        return widgets.VBox([widgets.HTML(str(html.heading("Services of concern"))), self.concern_table])
+        return _Section("Services of concern", self.concern_table)
 
-    def judgements(self) -> widgets.Widget:
+    def judgements(self) -> _Section:
         """Every home's latest judgement."""
-        return widgets.VBox([widgets.HTML(str(html.heading("All homes"))), self.judgements_table])
+        return _Section("All homes", self.judgements_table)
+
+
+class _Section:
+    """A heading and a widget: the heading as plain HTML (in the page as it arrives, and one widget fewer
+    for the browser to build), then the widget."""
+
+    def __init__(self, heading: str, widget: widgets.Widget) -> None:
+        self.heading = heading
+        self.widget = widget
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import HTML, display
+
+        # bold, as the headings inside widgets are (the page's plain-output headings are not)
+        display(HTML(str(html.tag("h2", self.heading, style="font-weight: bold"))))
+        display(self.widget)
 
 
 class RefusedPage:

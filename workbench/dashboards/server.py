@@ -126,16 +126,6 @@ class HomeHandler(JupyterHandler):
         self.redirect(url_path_join(self.base_url, "voila/render/inspector.ipynb"))
 
 
-def _cached_extensions(route: tuple) -> tuple:
-    """Voila serves the front end's extensions with ``no-cache``: every page load revalidated some twenty
-    files with the (busy) server before a widget could show. Their names and ``?v=`` carry a content hash
-    (a new version is a new address), so the browser may keep them: versioned ones for good (tornado's
-    ``?v=`` rule), the others by their age."""
-    pattern, handler, options = route[0], route[1], dict(route[2]) if len(route) > 2 else {}
-    options["no_cache_paths"] = []
-    return (pattern, handler, options, *route[3:])
-
-
 class WorkbenchVoila(Voila):
     """Voila serving only the dashboards, with the workbench's identity, files and kernel cap."""
 
@@ -162,6 +152,11 @@ class WorkbenchVoila(Voila):
             workbench_page_kernels=self.page_kernels,
             allow_remote_access=False,
             local_hostnames=["localhost", *self.public_hosts],
+            # Voila serves the front end's extensions with ``no-cache``: every page load revalidated some
+            # twenty files with the (busy) server before a widget could show. Their file names carry a
+            # content hash (a new version is a new address), so the browser keeps them.
+            static_immutable_cache=[*settings.get("static_immutable_cache", []),
+                                    url_path_join(self.server_url, "voila/labextensions/")],
             log_function=server_auth.log_request,
         )
         return settings
@@ -173,7 +168,7 @@ class WorkbenchVoila(Voila):
             pattern = route[0]
             relative = pattern[len(base):] if pattern.startswith(base) else pattern.lstrip("/")
             if KEEP.match(relative):
-                kept.append(_cached_extensions(route) if relative.startswith("voila/labextensions/") else route)
+                kept.append(route)
         identity = [(url_path_join(self.base_url, route[0]), *route[1:])
                     for route in self.identity_provider.get_handlers()]
         names = "|".join(re.escape(n) for n in DASHBOARDS)
