@@ -1,12 +1,13 @@
-"""The one production path of every document the workbench writes: reports, interim reports, visit plans.
+"""The one production path of every document the workbench writes: reports, interim reports, visit plans,
+the sector picture.
 
-:func:`plan_report` and :func:`plan_visit` check what was asked (clear `UserError`s, nothing run)
+:func:`plan_report`, :func:`plan_visit` and :func:`plan_sector` check what was asked (clear `UserError`s, nothing run)
 and return a :class:`DocumentPlan`: the notebook, its parameters, the file stem
 (`workbench.report.names`) and what the privacy guard must not find (`workbench.report.privacy_inputs`).
 :func:`produce` executes a plan (papermill) and hands the notebook to :func:`deliver`, which renders
 it (nbconvert), guards it (`workbench.report.privacy.check`) and writes the executed notebook and the
 HTML atomically side by side; a report's export is then recorded (`workbench.report.fingerprint`).
-`workbench report`, the dashboards' report button and `workbench prepare` call :func:`produce`;
+`workbench report`, the dashboards' report button, `workbench prepare` and `workbench sector` call :func:`produce`;
 `workbench batch` builds the same plans and its warm workers execute them and call :func:`deliver`.
 Nothing is written until every check has passed.
 """
@@ -28,13 +29,13 @@ import nbformat
 from workbench.config import resolve_db_url
 from workbench.errors import STORE_ERRORS, UserError, one_line, store_refusal
 from workbench.files import write_text_atomic
-from workbench.report.names import report_stem, visit_plan_stem
+from workbench.report.names import report_stem, sector_stem, visit_plan_stem
 from workbench.report.privacy_inputs import PrivacyInputs
 from workbench.settings import USER
 
-REPORT, INTERIM, VISIT_PLAN = "report", "interim", "visit-plan"
+REPORT, INTERIM, VISIT_PLAN, SECTOR = "report", "interim", "visit-plan", "sector"
 #: The notebook (in notebooks/) of each kind of document.
-NOTEBOOKS = {REPORT: "report", INTERIM: "interim_report", VISIT_PLAN: "pre_visit"}
+NOTEBOOKS = {REPORT: "report", INTERIM: "interim_report", VISIT_PLAN: "pre_visit", SECTOR: "sector"}
 #: The report kind of each inspection type.
 REPORT_KINDS = {"full": REPORT, "interim": INTERIM}
 
@@ -46,8 +47,8 @@ class DocumentPlan:
     Plain values only, so a plan travels to a batch worker (pickle, Dask).
     """
 
-    kind: str  # report | interim | visit-plan
-    urn: str
+    kind: str  # report | interim | visit-plan | sector
+    urn: str  # "" for the sector picture (no one home)
     parameters: dict[str, Any]
     stem: str
     privacy: PrivacyInputs | None = None  # None: not published (a visit plan is the inspector's own)
@@ -72,11 +73,18 @@ class DocumentPlan:
         return self.kind in (REPORT, INTERIM)
 
     @property
+    def saves(self) -> bool:
+        """Producing it writes to the store (the notebook saves, or the export is recorded)."""
+        return self.is_report or self.acts_as is not None
+
+    @property
     def failure(self) -> str:
         """How a failed run is reported (followed by the error)."""
         if self.is_report:
             return f"the {self.notebook} notebook failed for {self.urn} inspection {self.inspection_id}"
-        return f"the visit plan of {self.urn} could not be produced"
+        if self.kind == VISIT_PLAN:
+            return f"the visit plan of {self.urn} could not be produced"
+        return f"the {self.notebook} notebook failed"
 
     @property
     def source(self) -> str:
@@ -151,6 +159,12 @@ def plan_visit(urn: str, visit_date: str = "", inspection_type: str = "full", db
             raise UserError(f"visit date {as_of.isoformat()} is before home {home.urn} was registered "
                             f"({long_date(home.registration_date)})")
     return visit_plan_document(urn, as_of, inspection_type, url)
+
+
+def plan_sector(as_of: dt.date, db: str | None = None) -> DocumentPlan:
+    """The plan of the sector picture of the store on `as_of` (it reads the store, saves nothing)."""
+    return DocumentPlan(kind=SECTOR, urn="", stem=sector_stem(as_of),
+                        parameters={"db": resolve_db_url(db), "as_of": as_of.isoformat()})
 
 
 def check_out_dir(out: Path) -> None:
@@ -233,7 +247,8 @@ def produce(plan: DocumentPlan, out_dir: Path, *, timeout: float | None = None,
     check_out_dir(out_dir)  # before the notebook saves anything to the store
     if plan.acts_as:
         user = acting_username(url, user, plan.acts_as)  # before the kernel starts: exit 2, not a failed run
-    check_writable(url)  # the notebook saves, or the export is recorded: a read-only store is refused first
+    if plan.saves:  # the notebook saves, or the export is recorded: a read-only store is refused first
+        check_writable(url)
     content = None
     if plan.is_report:
         with session_scope(url) as session:  # of the content the notebook reads
