@@ -17,7 +17,7 @@ import pandas as pd
 
 from workbench.analysis.evidence import Evidence
 from workbench.analysis.follow_up import current_notifications, notification_records, record
-from workbench.analysis.notifications import label
+from workbench.analysis.notifications import compare_rate
 from workbench.analysis.periods import long_date
 from workbench.challenges.model import ChallengeRule, Finding, load_rules
 from workbench.rules import label_of
@@ -49,10 +49,6 @@ def _notifications(ctx: Context, categories: tuple[str, ...]) -> list[dict[str, 
     return notification_records(current_notifications(ctx.evidence, categories))
 
 
-def _rate(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.2f}"
-
-
 # ------------------------------------------------------------------ helped and protected (para 31)
 
 
@@ -60,23 +56,11 @@ def rising(ctx: Context, rule: ChallengeRule, area: str) -> Finding | None:
     """Missing episodes or restraint rising on the previous period, or above similar homes."""
     p = rule.params
     category = p["category"]
-    row = next((r for r in ctx.evidence.rate_rows if r.category == category), None)
-    if row is None or row.current < p["min_events"]:
+    compared = compare_rate(ctx.evidence.rate_rows, ctx.evidence.peers, category, min_events=p["min_events"],
+                            rise=p["rise"], peer_factor=p["peer_factor"], min_peers=p["min_peers"])
+    if compared is None:
         return None
-    risen = row.change is not None and row.change >= p["rise"]
-    peers = ctx.evidence.peers
-    comparable = peers is not None and peers.homes >= p["min_peers"] and row.peer_rate is not None
-    above = comparable and row.current_rate is not None and row.current_rate >= row.peer_rate * p["peer_factor"]
-    if not (risen or above):
-        return None
-    what = "missing-from-home notifications" if category == "missing" else label(category).lower() + " notifications"
-    facts = [f"{row.current} {what} since {ctx.since} ({_rate(row.current_rate)} per place per year)"]
-    if row.previous is not None:
-        change = "" if row.change is None or row.change == float("inf") else f", {row.change:+.0%}"
-        facts.append(f"against {row.previous} ({_rate(row.previous_rate)} per place per year{change}) "
-                     "in the previous period")
-    if comparable and peers is not None:
-        facts.append(f"and {_rate(row.peer_rate)} per place per year across {peers.homes} similar homes")
+    facts = compared.facts(ctx.since)
     need = ("incidents of missing children and the associated risks are clearly reducing" if category == "missing"
             else "the use of any restraint reduces or ceases over time")
     text = (f"{' '.join(facts)}. A grade of good or better needs evidence that {need} (para 31): "
