@@ -4,11 +4,13 @@ the sector picture.
 :func:`plan_report`, :func:`plan_visit` and :func:`plan_sector` check what was asked (clear `UserError`s, nothing run)
 and return a :class:`DocumentPlan`: the notebook, its parameters, the file stem
 (`workbench.report.names`) and what the privacy guard must not find (`workbench.report.privacy_inputs`).
-:func:`produce` executes a plan (papermill) and hands the notebook to :func:`deliver`, which renders
-it (nbconvert), guards it (`workbench.report.privacy.check`) and writes the executed notebook and the
-HTML atomically side by side; a report's export is then recorded (`workbench.report.fingerprint`).
+:func:`produce` takes a report's content fingerprint (:func:`content_before`), executes a plan
+(papermill) and hands the notebook to :func:`deliver`, which renders it (nbconvert), guards it
+(`workbench.report.privacy.check`), writes the executed notebook and the HTML atomically side by side
+and records a report's export (`workbench.report.fingerprint`).
 `workbench report`, the dashboards' report button, `workbench prepare` and `workbench sector` call :func:`produce`;
-`workbench batch` builds the same plans and its warm workers execute them and call :func:`deliver`.
+`workbench batch` builds the same plans and its warm workers execute them, calling :func:`content_before`
+and :func:`deliver` around the run.
 Nothing is written until every check has passed.
 """
 
@@ -178,15 +180,30 @@ def check_out_dir(out: Path) -> None:
         raise UserError(f"--out {out}: {existing} cannot be written; nothing was run or saved")
 
 
+def content_before(plan: DocumentPlan | None) -> str | None:
+    """A report's content fingerprint, taken before its notebook runs (of the content it reads); None
+    for any other document. :func:`deliver` records the export with it."""
+    if plan is None or not plan.is_report:
+        return None
+    from workbench.report import fingerprint
+    from workbench.store.db import session_scope
+    from workbench.store.models import Inspection
+
+    with session_scope(str(plan.parameters["db"])) as session:
+        return fingerprint.content_fingerprint(session, session.get_one(Inspection, plan.inspection_id))
+
+
 def deliver(nb: nbformat.NotebookNode, html_path: Path, notebook_path: Path,
-            plan: DocumentPlan | None = None) -> Path:
-    """Render `nb`, guard it (a report names no home, address or child), then write both files atomically.
+            plan: DocumentPlan | None = None, content: str | None = None) -> Path:
+    """Render `nb`, guard it (a report names no home, address or child), then write both files atomically;
+    with a report's `content` (:func:`content_before`), record its export (`report_exports`).
 
     Raises `workbench.report.privacy.PrivacyViolation` (a `UserError`) with nothing written.
     Returns the HTML path.
     """
     from workbench.jupyter.export import render_html
-    from workbench.report import privacy
+    from workbench.report import fingerprint, privacy
+    from workbench.store.db import session_scope
 
     if plan is not None and plan.title:
         nb.metadata["title"] = plan.title
@@ -194,7 +211,11 @@ def deliver(nb: nbformat.NotebookNode, html_path: Path, notebook_path: Path,
     if plan is not None and plan.privacy is not None:
         privacy.check(html_text, source=plan.source, **plan.privacy.as_kwargs())
     write_text_atomic(nbformat.writes(nb), notebook_path)
-    return write_text_atomic(html_text, html_path)
+    written = write_text_atomic(html_text, html_path)
+    if plan is not None and plan.is_report and content is not None:
+        with session_scope(str(plan.parameters["db"])) as session:  # the gates compare it at submit/approve
+            fingerprint.record_export(session, int(plan.inspection_id or 0), content, written.resolve())
+    return written
 
 
 @contextlib.contextmanager
@@ -230,16 +251,14 @@ def execute_plan(plan: DocumentPlan, timeout: float | None = None, user: str | N
 
 def produce(plan: DocumentPlan, out_dir: Path, *, timeout: float | None = None,
             user: str | None = None) -> Produced:
-    """Execute, render, guard and write the document; a report's export is recorded.
+    """Execute, render, guard and write the document; a report's export is recorded (:func:`deliver`).
 
     `user` (a plan that saves to the store: who saves; `workbench.store.identity`) is checked before
     the kernel starts and reaches it as WORKBENCH_USER for this run only. Raises `UserError` with
     nothing written on failure.
     """
-    from workbench.report import fingerprint
-    from workbench.store.db import check_writable, session_scope
+    from workbench.store.db import check_writable
     from workbench.store.identity import acting_username
-    from workbench.store.models import Inspection
 
     started = time.perf_counter()
     out_dir = Path(out_dir)
@@ -249,14 +268,8 @@ def produce(plan: DocumentPlan, out_dir: Path, *, timeout: float | None = None,
         user = acting_username(url, user, plan.acts_as)  # before the kernel starts: exit 2, not a failed run
     if plan.saves:  # the notebook saves, or the export is recorded: a read-only store is refused first
         check_writable(url)
-    content = None
-    if plan.is_report:
-        with session_scope(url) as session:  # of the content the notebook reads
-            content = fingerprint.content_fingerprint(session, session.get_one(Inspection, plan.inspection_id))
+    content = content_before(plan)
     nb = execute_plan(plan, timeout, user)
     html_path, notebook_path = plan.paths(out_dir)
-    deliver(nb, html_path, notebook_path, plan)
-    if content is not None:
-        with session_scope(url) as session:  # the gates compare this with the content at submit/approve
-            fingerprint.record_export(session, int(plan.inspection_id or 0), content, html_path.resolve())
+    deliver(nb, html_path, notebook_path, plan, content)
     return Produced(plan, html_path, notebook_path, html_path.stat().st_size, time.perf_counter() - started)
