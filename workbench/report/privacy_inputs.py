@@ -39,8 +39,8 @@ class PrivacyInputs:
 
 
 def all_child_references(session: Session) -> tuple[str, ...]:
-    """Every child reference in the store, once each."""
-    return tuple(sorted(set(session.scalars(select(Child.reference)))))
+    """Every child reference in the store, once each (a Core query: no ORM rows for 120,000 children)."""
+    return tuple(sorted(set(session.connection().execute(select(Child.reference)).scalars())))
 
 
 def privacy_inputs(session: Session, home: Home, every_child: tuple[str, ...] | None = None,
