@@ -4,7 +4,8 @@ A real server for an inspector (``insp_a``: SC100001-3) and one for a manager, p
 every path an outsider tried (another home's report rendered as a notebook, the contents API,
 traversal, symlinks out of the reports folder, another home's report, no or a wrong token, a
 foreign Host header), the token kept out of the log, the store re-checked on each request; and in
-Chromium the inspector's "Produce the report" link opening the report.
+Chromium the inspector's "Produce the report" link opening the report and its PDF. The PDFs beside
+the HTML files are real ones, printed by `workbench.report.pdf`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dashboard_browser import Served, chromium, serving, shot, start
 from dashboard_store import seed
 from sqlalchemy import update
 
+from workbench.report.pdf import print_pdf
 from workbench.store import db as store_db
 from workbench.store.db import session_scope
 from workbench.store.models import User
@@ -25,6 +27,7 @@ pytestmark = pytest.mark.timeout(900)
 WAIT = 120_000
 OWN = "SC100001-inspection-900-full.html"
 OTHER = "SC100004-inspection-901-interim.html"
+OWN_PDF, OTHER_PDF = OWN.replace(".html", ".pdf"), OTHER.replace(".html", ".pdf")
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +44,10 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object
     (reports / "SC100004" / "SC100004-inspection-901-interim.ipynb").write_text("{}")
     queued = f"SC100004-inspection-{ids['SC100004-qa']}-interim.html"  # the report awaiting QA
     (reports / "SC100004" / queued).write_text("<h1>Interim report awaiting QA</h1>")
+    pdf = print_pdf("<h1>A printed report</h1>", "the test page")
+    for path in (reports / "SC100001" / OWN_PDF, reports / "SC100004" / OTHER_PDF,
+                 reports / "SC100004" / queued.replace(".html", ".pdf")):
+        path.write_bytes(pdf)
     secret = folder / "outside"
     secret.mkdir()
     (secret / "SC100001-inspection-902-full.html").write_text("<h1>OUTSIDE SECRET</h1>")
@@ -51,6 +58,7 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object
     plans = folder / "plans"
     (plans / "SC100002").mkdir(parents=True)
     (plans / "SC100002" / "visit-plan-SC100002-2026-12-01.html").write_text("<h1>Visit plan</h1>")
+    (plans / "SC100002" / "visit-plan-SC100002-2026-12-01.pdf").write_bytes(pdf)
     (plans / "SC100005").mkdir(parents=True)
     (plans / "SC100005" / "visit-plan-SC100005-2026-12-01.html").write_text("<h1>OTHER HOME PLAN</h1>")
     env = {"WORKBENCH_REPORTS": str(reports), "WORKBENCH_PLANS": str(plans)}
@@ -107,6 +115,21 @@ def test_reports_by_role_and_assignment(setup: dict) -> None:
     # a file that exists but whose name is not this home's report
     status, body = _body(manager, f"/workbench/files/reports/SC100001/{OTHER}")
     assert status == 404
+
+
+def test_pdfs_by_role_and_assignment(setup: dict) -> None:
+    inspector: Served = setup["inspector"]
+    manager: Served = setup["manager"]
+    for served, path in ((inspector, f"reports/SC100001/{OWN_PDF}"), (manager, f"reports/SC100001/{OWN_PDF}"),
+                         (manager, f"reports/SC100004/{OTHER_PDF}"),
+                         (inspector, "plans/SC100002/visit-plan-SC100002-2026-12-01.pdf")):
+        status, headers, body = served.get(f"/workbench/files/{path}")
+        assert status == 200 and headers["content-type"] == "application/pdf", (path, status)
+        assert body.startswith(b"%PDF-") and headers["x-content-type-options"] == "nosniff"
+    status, headers, body = inspector.get(f"/workbench/files/reports/SC100004/{OTHER_PDF}")
+    assert status == 403 and not body.startswith(b"%PDF") and "text/html" in headers["content-type"]
+    status, _headers, body = inspector.get(f"/workbench/files/reports/SC100001/..%2FSC100004%2F{OTHER_PDF}")
+    assert status in (403, 404) and not body.startswith(b"%PDF")
 
 
 def test_visit_plans_by_assignment(setup: dict) -> None:
@@ -210,6 +233,22 @@ def test_inspector_produces_the_report_and_opens_it(setup: dict, artifacts_dir: 
         assert "Not available" not in text and "Not found" not in text and "inspection" in text.lower()
         assert report.locator("h1").count() >= 1
         shot(report, artifacts_dir, "serve-report-opened")
+        # the PDF printed when the report was produced, linked beside it and opened in Chromium's viewer
+        pdf_link = page.locator(".wb-report-result a.wb-pdf-link")
+        assert pdf_link.inner_text() == "PDF of SC100001's report (opens in a new tab)"
+        page.locator(".wb-report-result").screenshot(path=str(artifacts_dir / "dashboard-serve-report-pdf-link.png"))
+        pdf_href = pdf_link.get_attribute("href")
+        assert pdf_href == href.replace(".html", ".pdf"), pdf_href
+        answer = context.request.get(f"http://127.0.0.1:{inspector.port}{pdf_href}")
+        assert answer.status == 200 and answer.headers["content-type"] == "application/pdf"
+        assert answer.body().startswith(b"%PDF-")
+        with context.expect_page(timeout=WAIT) as opened_pdf:
+            pdf_link.click()
+        viewer = opened_pdf.value
+        viewer.wait_for_load_state("load", timeout=WAIT)
+        assert viewer.url == f"http://127.0.0.1:{inspector.port}{pdf_href}"
+        viewer.wait_for_timeout(2500)  # the viewer draws the first page
+        shot(viewer, artifacts_dir, "serve-report-pdf-opened", full_page=False)
         context.close()
 
 
@@ -227,5 +266,8 @@ def test_manager_opens_a_queued_report_from_the_qa_queue(setup: dict, artifacts_
         report = opened.value
         report.wait_for_load_state("load", timeout=WAIT)
         assert "Interim report awaiting QA" in report.inner_text("body")
+        pdf_link = page.locator(".wb-table-qa a.wb-pdf-link").first
+        assert pdf_link.inner_text() == "PDF of SC100004's report (opens in a new tab)"
+        assert pdf_link.get_attribute("href") == link.first.get_attribute("href").replace(".html", ".pdf")
         shot(report, artifacts_dir, "serve-manager-qa-report-opened")
         context.close()

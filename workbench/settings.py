@@ -69,10 +69,13 @@ INGEST_MAX_UNPACKED_MB = Setting("ingest_max_unpacked_mb", "WORKBENCH_INGEST_MAX
 INGEST_MAX_REJECTED = Setting("ingest_max_rejected", "WORKBENCH_INGEST_MAX_REJECTED", None,
                               "`workbench ingest`: most rejected rows of one file before it is refused (unset: "
                               "10,000; `--max-rejected` wins)")
+CHROMIUM = Setting("chromium", "WORKBENCH_CHROMIUM", "chromium",
+                   "the Chromium that prints PDFs (`--pdf`, the dashboards' report button): a path or a program on "
+                   "PATH (default: Debian's `chromium`)")
 TEST_PG = Setting("test_pg", "WORKBENCH_TEST_PG", None,
                   "tests only: PostgreSQL URL the suite also runs against (`make test` starts a server and sets it)")
 
 #: Every setting, in the order the README lists them.
 SETTINGS: tuple[Setting, ...] = (HOME, DB, USER, REPORTS, PLANS, SPOOL, DASHBOARD_CACHE, SERVE_TOKEN, INGEST_MAX_ROWS,
                                  INGEST_MAX_CELLS, INGEST_MAX_DEPTH, INGEST_MAX_UNPACKED_MB, INGEST_MAX_REJECTED,
-                                 TEST_PG)
+                                 CHROMIUM, TEST_PG)

@@ -29,6 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="inspection type (default: full)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                         help=f"directory for the HTML and executed notebook (default: {DEFAULT_OUT})")
+    parser.add_argument("--pdf", action="store_true",
+                        help="also print the visit plan to PDF beside the HTML, for use on site (Chromium: "
+                             "WORKBENCH_CHROMIUM)")
     parser.add_argument("--timeout", type=positive(float, "a positive number of seconds"), default=600.0,
                         metavar="SECONDS", help="the notebook running longer than this fails (default 600)")
     add_db_option(parser)
@@ -42,7 +45,9 @@ def run(args: argparse.Namespace) -> int:
     from workbench.report.documents import plan_visit, produce
 
     plan = plan_visit(args.urn, args.visit_date, args.inspection_type, args.db)
-    produced = produce(plan, args.out, timeout=args.timeout, user=args.user)
+    produced = produce(plan, args.out, timeout=args.timeout, user=args.user, pdf=args.pdf)
     print(f"visit plan: {produced.html_path}")
+    if produced.pdf_path is not None:
+        print(f"PDF: {produced.pdf_path}")
     print(f"executed notebook: {produced.notebook_path} ({time.perf_counter() - started:.1f} s)")
     return 0

@@ -1,4 +1,4 @@
-"""`workbench report URN`: the inspection report as HTML, and its review status (--status)."""
+"""`workbench report URN`: the inspection report as HTML (and PDF with --pdf), and its review status (--status)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="the inspection id (default: the home's inspection whose report is in progress)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                         help=f"where to write the HTML and the executed notebook (default: {DEFAULT_OUT}/)")
+    parser.add_argument("--pdf", action="store_true",
+                        help="also print the report to PDF beside the HTML (Chromium: WORKBENCH_CHROMIUM)")
     parser.add_argument("--status", nargs="?", const="show", default=None, metavar="ACTION",
                         choices=["show", "submit", "approve", "return", "publish"],
                         help="show the review status and history, or apply ACTION: submit, approve, return, publish")
@@ -42,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
     """Write the report, or show/change its status."""
     from workbench.errors import UserError
 
+    if args.pdf and args.status is not None:
+        raise UserError("--pdf goes with writing the report, not with --status")
     if args.status is not None:
         from workbench.report import status
 
@@ -59,9 +63,11 @@ def run(args: argparse.Namespace) -> int:
 
     from workbench.report.documents import plan_report, produce
 
-    produced = produce(plan_report(args.urn, args.inspection, args.db), args.out)
+    produced = produce(plan_report(args.urn, args.inspection, args.db), args.out, pdf=args.pdf)
     plan = produced.plan
     print(f"{plan.inspection_type} report of {plan.urn} inspection "
           f"{plan.inspection_id} ({plan.status}): {produced.html_path} "
           f"({produced.html_bytes} bytes, {produced.seconds:.1f} s); executed notebook {produced.notebook_path}")
+    if produced.pdf_path is not None:
+        print(f"PDF: {produced.pdf_path} ({produced.pdf_path.stat().st_size} bytes)")
     return 0

@@ -1,10 +1,10 @@
 """The inspector dashboard: the inspector's own homes; for the chosen one, everything for the visit.
 
-Cells of ``notebooks/dashboards/inspector.ipynb`` call, in order: `prepare` (before any request in
-a preheated kernel: imports, who is looking, their homes, each home's evidence picture), then
-`header`, `choose` (waits for the request, reads ``?urn=``, refuses an unassigned home),
-`evidence`, `enquiries`, `children`, `judgements` and `report`. After a refusal every later
-cell shows nothing.
+Cells of ``notebooks/dashboards/inspector.ipynb`` call `prepare` (before any request in a preheated
+kernel: imports, who is looking, their homes, each home's evidence picture), then `show`, which
+shows in order `header`, `choose` (waits for the request, reads ``?urn=``, refuses an unassigned
+home), `evidence`, `enquiries`, `children`, `judgements` and `report`. After a refusal every later
+section shows nothing.
 """
 
 from __future__ import annotations
@@ -244,6 +244,20 @@ class InspectorDashboard:
                 class_="wb-error")))]
             return
         box.children = [heading, *(keep or []), self.editor.widget]
+
+    def show(self, urn: str = "") -> None:
+        """The whole page in one notebook cell: the header, then the chosen home's sections in order.
+
+        One cell, not one per section: after the request arrives every cell costs Voila a round trip
+        to the kernel (tens of milliseconds each, far more on a busy server), and the page is only
+        interactive once the last one has been sent.
+        """
+        from IPython.display import display
+
+        for part in (self.header(urn), self.choose(urn), self.evidence(), self.enquiries(), self.children(),
+                     self.judgements(), self.report()):
+            if part is not EMPTY:
+                display(part)
 
     def report(self) -> Any:
         """Produce the report, submit it for QA, and the review history (a start button opens it too)."""

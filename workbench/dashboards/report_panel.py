@@ -1,6 +1,7 @@
 """The inspector dashboard's report section: produce the report, submit it for QA, the review history.
 
-Producing runs the report notebook (papermill + nbconvert) and links to the exported HTML.
+Producing runs the report notebook (papermill + nbconvert), prints the guarded HTML to PDF when
+Chromium is there (`workbench.report.pdf`; else the HTML alone, saying why) and links to both.
 Submitting goes through `workbench.report.status.change` (audited); it needs a produced report,
 so QA reviews what was exported. A refusal is shown as its one-line message.
 """
@@ -15,7 +16,7 @@ import ipywidgets as widgets
 
 from workbench import html
 from workbench.dashboards import review
-from workbench.dashboards.reports import produce_report, report_address, report_file
+from workbench.dashboards.reports import pdf_link, produce_report, report_address, report_file
 from workbench.dashboards.review_action import take_action
 from workbench.errors import UserError
 from workbench.store.db import session_scope
@@ -87,24 +88,33 @@ class ReportPanel(widgets.VBox):
         self.submit.disabled = status != "draft"
         self.history.value = str(review.history_table(self.db, self.ident))
 
-    def _link(self, path: Any, label: str) -> html.Fragment:
-        return html.paragraph(html.join([f"{label}: ", html.tag("a", f"{path.name} (opens in a new tab)",
-                                                                 href=report_address(path), target="_blank",
-                                                                 rel="noopener", class_="wb-report-link")]))
+    def _link(self, path: Any, label: str, note: str = "") -> html.Fragment:
+        parts: list[Any] = [f"{label}: ", html.tag("a", f"{path.name} (opens in a new tab)", href=report_address(path),
+                                                    target="_blank", rel="noopener", class_="wb-report-link")]
+        pdf = pdf_link(path, f"{self.urn}'s report")
+        if pdf is not None:
+            parts += [" · ", pdf]
+        if note:
+            parts.append(f" ({note})")
+        return html.paragraph(html.join(parts))
 
     def produce(self) -> None:
         """Produce the report now; a refusal (privacy guard, parameters) is shown as its message."""
         self.button.disabled = True
         self.result.value = str(html.paragraph("Producing the report..."))
+        from workbench.report.pdf import unavailable
+
+        no_pdf = unavailable()
         try:
-            path = produce_report(self.db, self.urn, self.ident)
+            path = produce_report(self.db, self.urn, self.ident, pdf=no_pdf is None)
         except UserError as error:
             self.result.value = str(html.paragraph(f"No report: {error.message}", class_="wb-error"))
         except Exception:
             log.exception("producing the report of %s inspection %s failed", self.urn, self.inspection_id)
             self.result.value = str(html.paragraph("No report: it failed on the server (logged).", class_="wb-error"))
         else:
-            self.result.value = str(self._link(path, f"Report produced {dt.datetime.now():%H:%M}"))
+            self.result.value = str(self._link(path, f"Report produced {dt.datetime.now():%H:%M}",
+                                               f"no PDF: {no_pdf}" if no_pdf else ""))
         finally:
             self.button.disabled = False
 

@@ -6,6 +6,8 @@ visit plans to ``WORKBENCH_PLANS`` (default ``~/.workbench/visit-plans``) as
 ``<URN>/visit-plan-<URN>-<date>.html``. `workbench serve` serves them at
 ``<base>workbench/files/<kind>/<URN>/<file>`` through its own handler, which checks who is asking
 and their assignment before calling `open_served` — never through Voila's file handler or a link.
+A document's PDF (``<stem>.pdf``, printed from the guarded HTML when it is produced) sits beside its
+HTML and is served the same way; `pdf_link` links it when it is there.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ import re
 import stat
 from pathlib import Path
 
-from workbench import settings
-from workbench.report.names import report_pattern, safe
+from workbench import html, settings
+from workbench.report.names import pdf_beside, report_pattern, safe
 
 #: kind in the address -> (its folder's setting, how a file's name starts)
 KINDS = {
@@ -59,6 +61,15 @@ def report_address(path: Path) -> str:
     return file_address("reports", path.parent.name, path.name)
 
 
+def pdf_link(path: Path, subject: str, kind: str = "reports") -> html.Fragment | None:
+    """A link to the PDF beside the HTML at `path` (a file of `kind`): "PDF of `subject`"; None if there is none."""
+    pdf = pdf_beside(path)
+    if not pdf.is_file():
+        return None
+    return html.tag("a", f"PDF of {subject} (opens in a new tab)", href=file_address(kind, path.parent.name, pdf.name),
+                    target="_blank", rel="noopener", class_="wb-pdf-link")
+
+
 def open_served(kind: str, urn: str, name: str) -> tuple[int, str]:
     """An open file descriptor of ``<folder>/<urn>/<name>`` and its content type, following no link.
 
@@ -93,9 +104,10 @@ def open_served(kind: str, urn: str, name: str) -> tuple[int, str]:
     return fd, CONTENT_TYPES[name.rsplit(".", 1)[1]]
 
 
-def produce_report(db: str | None, urn: str, inspection_id: int) -> Path:
-    """Execute the report notebook (papermill) and export its HTML (nbconvert) into the reports folder."""
+def produce_report(db: str | None, urn: str, inspection_id: int, pdf: bool = False) -> Path:
+    """Execute the report notebook (papermill) and export its HTML (nbconvert), and PDF if `pdf`, into the
+    reports folder; returns the HTML's path."""
     from workbench.report.documents import plan_report, produce
 
-    produced = produce(plan_report(urn, inspection_id, db), reports_dir() / safe(urn))
+    produced = produce(plan_report(urn, inspection_id, db), reports_dir() / safe(urn), pdf=pdf)
     return Path(produced.html_path)

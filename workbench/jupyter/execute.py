@@ -7,11 +7,15 @@ Papermill only warns about parameters the notebook does not declare; we refuse t
 from __future__ import annotations
 
 import ast
+import atexit
 import datetime as dt
+import os
+import shutil
 import tempfile
 import threading
 import uuid
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +49,24 @@ class IPCKernelManager(AsyncKernelManager):
     @default("ip")
     def _default_ip(self) -> str:
         # a socket-path prefix of its own, so kernels started at once never pick the same files
-        runtime = Path(jupyter_runtime_dir())
+        return str(_socket_folder() / f"wb-{uuid.uuid4().hex[:12]}-ipc")
+
+
+#: a Unix socket's path holds at most 107 bytes; ours add "/wb-<12 hex>-ipc-<port>" (about 30)
+_SOCKET_PATH_MAX = 107 - 30
+
+
+@lru_cache(maxsize=1)
+def _socket_folder() -> Path:
+    """The runtime folder, or (when its path is too long for a socket, e.g. under a deep HOME) a
+    private folder (mode 0700) of this process in the temporary folder, removed at exit."""
+    runtime = Path(jupyter_runtime_dir())
+    if len(os.fsencode(runtime)) <= _SOCKET_PATH_MAX:
         runtime.mkdir(parents=True, exist_ok=True)
-        return str(runtime / f"wb-{uuid.uuid4().hex[:12]}-ipc")
+        return runtime
+    private = Path(tempfile.mkdtemp(prefix="wb-ipc-"))
+    atexit.register(shutil.rmtree, private, True)
+    return private
 
 
 class _Deadline:

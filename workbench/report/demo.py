@@ -1,7 +1,8 @@
 """`python -m workbench.report.demo`: a full and an interim report of demo homes (the end of `make demo`).
 
 Picks the first home (by URN) whose current inspection is full, and the first whose current one is
-interim, runs `workbench report` for each, then exports every demo report already awaiting QA (so
+interim, runs `workbench report --pdf` for each (the HTML alone, saying why, when no Chromium
+can print: `workbench.report.pdf`), then exports every demo report already awaiting QA (so
 the manager's queue links real reports), each into ``OUT/<URN>/``, the layout `workbench serve` serves.
 """
 
@@ -17,6 +18,7 @@ from workbench.config import resolve_db_url
 from workbench.errors import UserError
 from workbench.report.documents import REPORT_KINDS, Produced, plan_report, produce
 from workbench.report.names import safe
+from workbench.report.pdf import unavailable
 from workbench.store import lifecycle
 from workbench.store.db import session_scope
 from workbench.store.models import Home, Inspection
@@ -52,15 +54,18 @@ def awaiting_review(db: str | None) -> list[tuple[str, int]]:
     return [(row.urn, row.id) for row in rows]
 
 
-def export_report(kind: str, urn: str, inspection_id: int, out: Path, db: str | None) -> bool:
-    """Export one report into ``out/<URN>/`` (the layout `workbench serve` serves); False if refused."""
+def export_report(kind: str, urn: str, inspection_id: int, out: Path, db: str | None, pdf: bool = False) -> bool:
+    """Export one report (and its PDF if `pdf`) into ``out/<URN>/`` (the layout `workbench serve` serves);
+    False if refused."""
     try:
-        made: Produced = produce(plan_report(urn, inspection_id, db), out / safe(urn))
+        made: Produced = produce(plan_report(urn, inspection_id, db), out / safe(urn), pdf=pdf)
     except UserError as error:
         print(f"{kind} report of {urn}: {error.message}", file=sys.stderr)
         return False
     print(f"{kind} report of {urn} (inspection {inspection_id}, {made.plan.status}): {made.html_path.resolve()}"
           f" ({made.html_bytes:,} bytes, {made.seconds:.1f} s)")
+    if made.pdf_path is not None:
+        print(f"  PDF: {made.pdf_path.resolve()} ({made.pdf_path.stat().st_size:,} bytes)")
     return True
 
 
@@ -71,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", default=None)
     args = parser.parse_args(argv)
     examples = current_examples(args.db)
+    no_pdf = unavailable()
+    if no_pdf:
+        print(f"reports without PDF: {no_pdf}", file=sys.stderr)
     status = 0
     for kind in REPORT_KINDS:
         if kind not in examples:
@@ -78,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             status = 1
             continue
         urn, inspection_id = examples[kind]
-        if not export_report(kind, urn, inspection_id, args.out, args.db):
+        if not export_report(kind, urn, inspection_id, args.out, args.db, pdf=no_pdf is None):
             status = 1
     # the reports already awaiting QA, exported from their content, so the manager's queue links them
     shown = set(examples.values())

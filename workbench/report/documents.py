@@ -6,11 +6,13 @@ and return a :class:`DocumentPlan`: the notebook, its parameters, the file stem
 (`workbench.report.names`) and what the privacy guard must not find (`workbench.report.privacy_inputs`).
 :func:`produce` takes a report's content fingerprint (:func:`content_before`), executes a plan
 (papermill) and hands the notebook to :func:`deliver`, which renders it (nbconvert), guards it
-(`workbench.report.privacy.check`), writes the executed notebook and the HTML atomically side by side
-and records a report's export (`workbench.report.fingerprint`).
-`workbench report`, the dashboards' report button, `workbench prepare` and `workbench sector` call :func:`produce`;
-`workbench batch` builds the same plans and its warm workers execute them, calling :func:`content_before`
-and :func:`deliver` around the run.
+(`workbench.report.privacy.check`), prints that guarded HTML to PDF if asked (`workbench.report.pdf`,
+Chromium), writes the executed notebook, the HTML and the PDF atomically side by side and records a
+report's export (`workbench.report.fingerprint`: the fingerprint is of the content, so the PDF printed
+from the same HTML is as current as the HTML).
+`workbench report`, the dashboards' report button, `workbench prepare` and `workbench sector` call
+:func:`produce`; `workbench batch` builds the same plans and its warm workers execute them, calling
+:func:`content_before` and :func:`deliver` around the run.
 Nothing is written until every check has passed.
 """
 
@@ -30,8 +32,8 @@ import nbformat
 
 from workbench.config import resolve_db_url
 from workbench.errors import STORE_ERRORS, UserError, one_line, store_refusal
-from workbench.files import write_text_atomic
-from workbench.report.names import report_stem, sector_stem, visit_plan_stem
+from workbench.files import write_bytes_atomic, write_text_atomic
+from workbench.report.names import pdf_beside, report_stem, sector_stem, visit_plan_stem
 from workbench.report.privacy_inputs import PrivacyInputs
 from workbench.settings import USER
 
@@ -90,8 +92,10 @@ class DocumentPlan:
 
     @property
     def source(self) -> str:
-        """How the privacy guard names the document."""
-        return f"the report of {self.urn} inspection {self.inspection_id}"
+        """How the privacy guard and the PDF printer name the document."""
+        if self.is_report:
+            return f"the report of {self.urn} inspection {self.inspection_id}"
+        return f"the visit plan of {self.urn}"
 
     def paths(self, out_dir: Path) -> tuple[Path, Path]:
         """(HTML, executed notebook) in `out_dir`."""
@@ -107,6 +111,7 @@ class Produced:
     notebook_path: Path
     html_bytes: int
     seconds: float
+    pdf_path: Path | None = None
 
 
 def report_document(urn: str, inspection_id: int, inspection_type: str, db: str, privacy: PrivacyInputs,
@@ -194,12 +199,14 @@ def content_before(plan: DocumentPlan | None) -> str | None:
 
 
 def deliver(nb: nbformat.NotebookNode, html_path: Path, notebook_path: Path,
-            plan: DocumentPlan | None = None, content: str | None = None) -> Path:
-    """Render `nb`, guard it (a report names no home, address or child), then write both files atomically;
+            plan: DocumentPlan | None = None, content: str | None = None, *, pdf: bool = False) -> Path:
+    """Render `nb`, guard it (a report names no home, address or child), then write the files atomically;
     with a report's `content` (:func:`content_before`), record its export (`report_exports`).
 
-    Raises `workbench.report.privacy.PrivacyViolation` (a `UserError`) with nothing written.
-    Returns the HTML path.
+    With `pdf`, the guarded HTML is printed (Chromium) before anything is written, and the PDF is
+    written beside the HTML (`names.pdf_beside`); without, an older PDF there is removed, so a PDF
+    beside an HTML is always that HTML printed. Raises `UserError` (the guard's `PrivacyViolation`,
+    no Chromium, a failed print) with nothing written. Returns the HTML path.
     """
     from workbench.jupyter.export import render_html
     from workbench.report import fingerprint, privacy
@@ -210,8 +217,17 @@ def deliver(nb: nbformat.NotebookNode, html_path: Path, notebook_path: Path,
     html_text = render_html(nb)
     if plan is not None and plan.privacy is not None:
         privacy.check(html_text, source=plan.source, **plan.privacy.as_kwargs())
+    printed = None
+    if pdf:
+        from workbench.report.pdf import print_pdf
+
+        printed = print_pdf(html_text, plan.source if plan is not None else html_path.name)
     write_text_atomic(nbformat.writes(nb), notebook_path)
     written = write_text_atomic(html_text, html_path)
+    if printed is not None:
+        write_bytes_atomic(printed, pdf_beside(html_path))
+    else:
+        pdf_beside(html_path).unlink(missing_ok=True)
     if plan is not None and plan.is_report and content is not None:
         with session_scope(str(plan.parameters["db"])) as session:  # the gates compare it at submit/approve
             fingerprint.record_export(session, int(plan.inspection_id or 0), content, written.resolve())
@@ -250,8 +266,9 @@ def execute_plan(plan: DocumentPlan, timeout: float | None = None, user: str | N
 
 
 def produce(plan: DocumentPlan, out_dir: Path, *, timeout: float | None = None,
-            user: str | None = None) -> Produced:
-    """Execute, render, guard and write the document; a report's export is recorded (:func:`deliver`).
+            user: str | None = None, pdf: bool = False) -> Produced:
+    """Execute, render, guard and write the document (and its PDF if `pdf`); a report's export is recorded
+    (:func:`deliver`).
 
     `user` (a plan that saves to the store: who saves; `workbench.store.identity`) is checked before
     the kernel starts and reaches it as WORKBENCH_USER for this run only. Raises `UserError` with
@@ -264,6 +281,13 @@ def produce(plan: DocumentPlan, out_dir: Path, *, timeout: float | None = None,
     out_dir = Path(out_dir)
     url = str(plan.parameters["db"])
     check_out_dir(out_dir)  # before the notebook saves anything to the store
+    if pdf:
+        from workbench.report.pdf import chromium
+
+        try:
+            chromium()  # no browser to print with: refused before anything runs
+        except UserError as error:
+            raise UserError(f"{error.message}; nothing was run or saved", error.exit_code) from None
     if plan.acts_as:
         user = acting_username(url, user, plan.acts_as)  # before the kernel starts: exit 2, not a failed run
     if plan.saves:  # the notebook saves, or the export is recorded: a read-only store is refused first
@@ -271,5 +295,6 @@ def produce(plan: DocumentPlan, out_dir: Path, *, timeout: float | None = None,
     content = content_before(plan)
     nb = execute_plan(plan, timeout, user)
     html_path, notebook_path = plan.paths(out_dir)
-    deliver(nb, html_path, notebook_path, plan, content)
-    return Produced(plan, html_path, notebook_path, html_path.stat().st_size, time.perf_counter() - started)
+    deliver(nb, html_path, notebook_path, plan, content, pdf=pdf)
+    return Produced(plan, html_path, notebook_path, html_path.stat().st_size, time.perf_counter() - started,
+                    pdf_beside(html_path) if pdf else None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 
 def safe(urn: str) -> str:
@@ -34,3 +35,8 @@ def visit_plan_stem(urn: str, visit_date: dt.date | str) -> str:
 def sector_stem(as_of: dt.date) -> str:
     """``sector-<YYYY-MM-DD>``: the sector picture on a date (without suffix)."""
     return f"sector-{as_of.isoformat()}"
+
+
+def pdf_beside(html_path: Path) -> Path:
+    """The PDF of a document: beside its HTML, with the same stem (``--pdf``, the dashboards' button)."""
+    return Path(html_path).with_suffix(".pdf")
