@@ -3,7 +3,7 @@
 Cells of ``notebooks/dashboards/inspector.ipynb`` call `prepare` (before any request in a preheated
 kernel: imports, who is looking, their homes, each home's evidence picture), then `show`, which
 shows in order `header`, `choose` (waits for the request, reads ``?urn=``, refuses an unassigned
-home), `evidence`, `enquiries`, `children`, `judgements` and `report`. After a refusal every later
+home), `evidence`, `enquiries`, `children`, `plan`, `judgements` and `report`. After a refusal every later
 section shows nothing.
 """
 
@@ -255,9 +255,17 @@ class InspectorDashboard:
         from IPython.display import display
 
         for part in (self.header(urn), self.choose(urn), self.evidence(), self.enquiries(), self.children(),
-                     self.judgements(), self.report()):
+                     self.plan(), self.judgements(), self.report()):
             if part is not EMPTY:
                 display(part)
+
+    def plan(self) -> Any:
+        """The home's latest visit plan and a button that prepares it (as `workbench prepare`; para 11)."""
+        if not self.open:
+            return EMPTY
+        from workbench.dashboards.plan_panel import PlanPanel
+
+        return PlanPanel(self.db, self.urn, self.viewer.username)
 
     def report(self) -> Any:
         """Produce the report, submit it for QA, and the review history (a start button opens it too)."""
