@@ -117,6 +117,8 @@ def test_plan_button_prepares_the_visit_plan_as_workbench_prepare_does(
     import datetime as dt
     import json
 
+    from markupsafe import escape as html_escape
+
     from workbench.dashboards.reports import open_inspection_type, plan_file
     from workbench.report.pdf import unavailable
 
@@ -124,6 +126,7 @@ def test_plan_button_prepares_the_visit_plan_as_workbench_prepare_does(
     monkeypatch.setenv("WORKBENCH_PLANS", str(tmp_path / "plans"))
     page = inspector.prepare(db=url, user="insp_a")
     assert 'href="#wb-plan-heading"' in str(page.choose("SC100001"))  # in the home's contents list
+    enquiries = page.enquiries()
     panel = page.plan()
     assert panel.button.description == "Prepare the visit plan of SC100001"
     assert "No visit plan of SC100001" in panel.latest.value and plan_file("SC100001") is None
@@ -155,6 +158,10 @@ def test_plan_button_prepares_the_visit_plan_as_workbench_prepare_does(
                                                        AuditEntry.id.not_in(before))).all()
         assert new and {e.username for e in new} == {"insp_a"}
         assert {e.inspection_id for e in new} == {ids["current"]}
+        saved = session.scalars(select(LineOfEnquiry.question).where(LineOfEnquiry.inspection_id == ids["current"]))
+        shown = str(enquiries.children[0].value) + "".join(str(c.children[0].value) for c in enquiries.children[1:-2])
+        missing = [q for q in saved if html_escape(q) not in shown]
+        assert not missing, (missing, shown)  # the page's lines redrawn with what was saved
     assert open_inspection_type(url, "SC100004") == "interim" and open_inspection_type(url, "SC100002") == "full"
     # a failure is one line on the page (the plans folder is a file): nothing written, the button usable again
     monkeypatch.setenv("WORKBENCH_PLANS", str(tmp_path / "a-file"))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +30,14 @@ HEADING_ID = "wb-plan-heading"
 
 
 class PlanPanel(widgets.VBox):
-    """The latest visit plan of a home (links to its HTML and PDF) and the button that prepares it."""
+    """The latest visit plan of a home (links to its HTML and PDF) and the button that prepares it.
 
-    def __init__(self, db: str, urn: str, user: str) -> None:
-        self.db, self.urn, self.user = db, urn, user
+    `on_prepared` is called after a plan is prepared (the page's lines of enquiry redraw: preparing
+    saves the drafted lines, as `workbench prepare` does).
+    """
+
+    def __init__(self, db: str, urn: str, user: str, on_prepared: Callable[[], None] | None = None) -> None:
+        self.db, self.urn, self.user, self.on_prepared = db, urn, user, on_prepared
         self.worker: threading.Thread | None = None
         heading = widgets.HTML(str(html.tag("h2", "Visit plan", id=HEADING_ID)))
         intro = widgets.HTML(str(html.paragraph(
@@ -98,6 +103,11 @@ class PlanPanel(widgets.VBox):
         finally:
             self.button.disabled = False
         self.show_latest(f"no PDF: {no_pdf}" if no_pdf else "")
+        if self.on_prepared is not None:
+            try:
+                self.on_prepared()
+            except Exception:  # the plan is there; the lines show on the next load
+                log.exception("could not redraw the lines of enquiry of %s", self.urn)
         self.status.value = _status(f"Visit plan of {self.urn} prepared at {dt.datetime.now():%H:%M}; "
                                     "its lines of enquiry are saved.", "wb-success")
         return path
