@@ -234,14 +234,19 @@ def test_the_visit_plan_is_prepared_and_opened_from_the_page(inspector_server: S
     page.goto(inspector_server.url("inspector", "urn=SC100002"), timeout=WAIT)
     page.wait_for_selector("button.wb-prepare-plan", timeout=WAIT)
     assert "No visit plan of SC100002" in page.inner_text(".wb-plan-latest")
+    assert page.locator(".wb-contents a[href='#wb-plan-heading']").count() == 1
+    assert page.locator(".wb-enquiries .wb-loe").count() == 0  # no line drafted for SC100002 yet
     assert page.inner_text("button.wb-prepare-plan") == "Prepare the visit plan of SC100002"
     page.click("button.wb-prepare-plan")
     page.wait_for_selector("button.wb-prepare-plan:disabled", timeout=WAIT)  # no second run while it works
     assert "Preparing the visit plan of SC100002" in page.inner_text(".wb-plan-status")
     page.locator(".wb-plan-panel").scroll_into_view_if_needed()
     shot(page, artifacts_dir, "16a-visit-plan-preparing", full_page=False)
-    page.wait_for_selector(".wb-plan-latest a.wb-plan-link", timeout=300_000)
-    assert "prepared" in page.inner_text(".wb-plan-status") and page.is_enabled("button.wb-prepare-plan")
+    page.wait_for_function("() => document.querySelector('.wb-plan-status').innerText.includes('prepared')",
+                           timeout=300_000)
+    page.wait_for_selector(".wb-plan-latest a.wb-plan-link", timeout=WAIT)
+    page.wait_for_selector("button.wb-prepare-plan:enabled", timeout=WAIT)
+    page.wait_for_selector(".wb-enquiries .wb-loe", timeout=WAIT)  # the lines the plan saved, shown in the page
     page.locator(".wb-plan-panel").scroll_into_view_if_needed()
     shot(page, artifacts_dir, "16b-visit-plan-prepared", full_page=False)
     assert_readable(page, artifacts_dir, "16b-visit-plan-prepared-page")

@@ -102,14 +102,14 @@ class PlanPanel(widgets.VBox):
             return None
         finally:
             self.button.disabled = False
+        self.status.value = _status(f"Visit plan of {self.urn} prepared at {dt.datetime.now():%H:%M}; "
+                                    "its lines of enquiry are saved.", "wb-success")
         self.show_latest(f"no PDF: {no_pdf}" if no_pdf else "")
         if self.on_prepared is not None:
             try:
                 self.on_prepared()
             except Exception:  # the plan is there; the lines show on the next load
                 log.exception("could not redraw the lines of enquiry of %s", self.urn)
-        self.status.value = _status(f"Visit plan of {self.urn} prepared at {dt.datetime.now():%H:%M}; "
-                                    "its lines of enquiry are saved.", "wb-success")
         return path
 
 
