@@ -155,6 +155,9 @@ def test_inspector_works_from_the_list_to_the_report(inspector_server: Served, p
     page.wait_for_function("() => document.getElementById('wb-bar-status').innerText.includes('Saved')",
                            timeout=WAIT)
     assert page.locator("#wb-bar-status").bounding_box()["y"] < 80  # the save status stays in view (sticky)
+    context = page.inner_text("#wb-bar-context")  # ... and so do the home, the inspection, its deadline, readiness
+    assert "SC100001" in context and "inspection" in context and "publish by" in context, context
+    assert "before you can submit" in context or "Ready to submit" in context, context
     shot(page, artifacts_dir, "03-saved-status-in-view-at-the-bottom", full_page=False)
 
     page.locator(".wb-grade-overall select").select_option(label="Good")  # above the cap: refused

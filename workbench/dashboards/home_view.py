@@ -76,7 +76,8 @@ def _summary(db: str, urn: str, today: dt.date) -> html.Fragment:
             items.append(("Registration", "; ".join(f"{e['event']} {e['event_date'].isoformat()}" for e in events)))
         name = home.name if home.name and home.name not in ("REDACTED", home.urn) else ""
         title = f"{home.urn}: {name}" if name else home.urn
-    heading = html.tag("h1", title, **{"data_wb_title": f"{home.urn} - inspector dashboard - inspector workbench"})
+    heading = html.tag("h1", title, **{"data_wb_title": f"{home.urn} - inspector dashboard - inspector workbench",
+                                        "data_wb_bar": home.urn})
     return html.tag("section", html.join([heading, html.summary_list(items)]), class_="wb-home-summary",
                     id="wb-summary", **{"aria_label": "The home at a glance"})
 

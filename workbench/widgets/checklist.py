@@ -15,14 +15,15 @@ def readiness_html(found: Checklist, level: int) -> str:
     h = min(level + 1, 6)
     if found.readiness is None:
         label = found.status.replace("_", " ")
-        return (f"<div class=\"wb-readiness wb-readiness--frozen\" role=\"status\" aria-live=\"polite\" "
+        return (f"<div class=\"wb-readiness wb-readiness--frozen\" data-wb-bar=\"Report {esc(label)}\" "
+                "role=\"status\" aria-live=\"polite\" "
                 f"style=\"border-left:5px solid #505a5f;padding:0 0.6em\"><h{h}>Report {esc(label)}</h{h}>"
                 "<p>The record is frozen while the report is reviewed; a manager may return it with notes.</p></div>")
     ready = found.readiness
     colour = "#00703c" if ready.ready else "#b58800"
     items = "".join(f"<li>{esc(reason)}</li>" for reason in ready.reasons)
     body = f"<ul>{items}</ul>" if items else "<p>Everything the submission gate checks is in place.</p>"
-    return (f"<div class=\"wb-readiness\" role=\"status\" aria-live=\"polite\" "
+    return (f"<div class=\"wb-readiness\" data-wb-bar=\"{esc(ready.headline())}\" role=\"status\" aria-live=\"polite\" "
             f"style=\"border-left:5px solid {colour};padding:0 0.6em\"><h{h}>{esc(ready.headline())}</h{h}>"
             f"{body}</div>")
 

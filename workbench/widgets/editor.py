@@ -156,7 +156,9 @@ class InspectionEditor:
         deadline = head.get("publication_deadline")
         due = f"; the report must be published by {deadline:%d %B %Y} (para 9)" if deadline else ""
         level = self.level
-        header = w.HTML(f"<h{level}>{esc(kind)}: URN {esc(head['urn'])}</h{level}><p>Inspection {head['id']}, on site "
+        bar = f"{kind} {head['id']}" + (f", publish by {deadline:%d %B %Y}" if deadline else "")
+        header = w.HTML(f"<h{level} data-wb-bar=\"{esc(bar)}\">{esc(kind)}: URN {esc(head['urn'])}</h{level}>"
+                        f"<p>Inspection {head['id']}, on site "
                         f"{esc(dates)}{esc(due)}. Working as <strong>{esc(self.user)}</strong>.</p>")
         header.add_class("wb-header")
         return header

@@ -1,5 +1,6 @@
 /* The dashboards' page behaviour (no user text is ever evaluated; only textContent is copied):
-   - the page title and the bar's context come from the page's [data-wb-title] / [data-wb-bar];
+   - the page title and the bar's context come from the page's [data-wb-title] / [data-wb-bar] (all of them:
+     home, inspection and publication deadline, readiness for submission);
    - the judgement editor's save status (.wb-status) is mirrored into the sticky bar;
    - the inspector's home list is filtered in the browser (search, local authority, urgency);
    - a sortable table's column header asks the kernel to sort (through the table's hidden
@@ -20,9 +21,10 @@
     } else if (document.title !== baseTitle) {
       document.title = baseTitle;
     }
-    var context = document.querySelector('[data-wb-bar]');
-    if (bar) {
-      var value = context ? context.getAttribute('data-wb-bar') : '';
+    if (bar) {  /* the home, the inspection and its deadline, the readiness: in page order */
+      var value = Array.prototype.map.call(document.querySelectorAll('#wb-page [data-wb-bar]'), function (el) {
+        return el.getAttribute('data-wb-bar');
+      }).filter(Boolean).join(' \u00b7 ');
       if (bar.textContent !== value) bar.textContent = value;
     }
     var saving = document.querySelector('#wb-page .wb-status');
