@@ -231,6 +231,44 @@ def test_the_report_opens_through_its_link(inspector_server: Served, page: objec
     assert "Fictional House" not in text and "Secret Street" not in text
 
 
+def test_the_visit_plan_is_prepared_and_opened_from_the_page(inspector_server: Served, page: object,
+                                                             artifacts_dir: Path) -> None:
+    """Before the visit, in the page: the inspector prepares the visit plan, then opens it through its link."""
+    page.goto(inspector_server.url("inspector", "urn=SC100002"), timeout=WAIT)
+    page.wait_for_selector("button.wb-prepare-plan", timeout=WAIT)
+    assert "No visit plan of SC100002" in page.inner_text(".wb-plan-latest")
+    assert page.locator(".wb-contents a[href='#wb-plan-heading']").count() == 1
+    assert page.locator(".wb-enquiries .wb-loe").count() == 0  # no line drafted for SC100002 yet
+    assert page.inner_text("button.wb-prepare-plan") == "Prepare the visit plan of SC100002"
+    page.click("button.wb-prepare-plan")
+    page.wait_for_selector("button.wb-prepare-plan:disabled", timeout=WAIT)  # no second run while it works
+    assert "Preparing the visit plan of SC100002" in page.inner_text(".wb-plan-status")
+    page.locator(".wb-plan-panel").scroll_into_view_if_needed()
+    shot(page, artifacts_dir, "16a-visit-plan-preparing", full_page=False)
+    page.wait_for_function("() => document.querySelector('.wb-plan-status').innerText.includes('prepared')",
+                           timeout=300_000)
+    page.wait_for_selector(".wb-plan-latest a.wb-plan-link", timeout=WAIT)
+    page.wait_for_selector("button.wb-prepare-plan:enabled", timeout=WAIT)
+    page.wait_for_selector(".wb-enquiries .wb-loe", timeout=WAIT)  # the lines the plan saved, shown in the page
+    page.locator(".wb-plan-panel").scroll_into_view_if_needed()
+    shot(page, artifacts_dir, "16b-visit-plan-prepared", full_page=False)
+    assert_readable(page, artifacts_dir, "16b-visit-plan-prepared-page")
+    link = page.locator(".wb-plan-latest a.wb-plan-link")
+    assert link.inner_text().startswith("Visit plan of SC100002 (HTML") and link.get_attribute("target") == "_blank"
+    with page.expect_popup(timeout=WAIT) as opened:
+        link.click()
+    plan = opened.value
+    plan.wait_for_load_state("load", timeout=WAIT)
+    shot(plan, artifacts_dir, "16c-visit-plan-opened-from-its-link")
+    assert plan.locator("h1").first.inner_text() == "Visit plan: SC100002"
+    status, headers, _body = inspector_server.get(link.get_attribute("href"))
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    pdf = page.locator(".wb-plan-latest a.wb-pdf-link")
+    if pdf.count():  # printed by Chromium beside the HTML
+        status, headers, body = inspector_server.get(pdf.get_attribute("href"))
+        assert status == 200 and headers["content-type"] == "application/pdf" and body.startswith(b"%PDF")
+
+
 def test_unassigned_home_is_refused_and_nothing_shown(inspector_server: Served, page: object,
                                                       artifacts_dir: Path) -> None:
     page.goto(inspector_server.url("inspector", "urn=SC100004"), timeout=WAIT)

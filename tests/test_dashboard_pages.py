@@ -28,7 +28,8 @@ def test_unassigned_home_shows_nothing_after_the_refusal(seeded: tuple[str, dict
     page = inspector.prepare(db=url, user="insp_a")
     refusal = str(page.choose())
     assert "not assigned to home SC100005" in refusal and "Fictional House 5" not in refusal
-    assert [page.evidence(), page.enquiries(), page.children(), page.judgements(), page.report()] == [""] * 5
+    assert [page.evidence(), page.enquiries(), page.children(), page.plan(), page.judgements(),
+            page.report()] == [""] * 6
 
 
 def test_inspector_page_for_an_assigned_home(seeded: tuple[str, dict]) -> None:
@@ -109,6 +110,65 @@ def test_report_button_produces_the_report_and_links_to_it(seeded: tuple[str, di
     text = produced.read_text()
     assert "<h1" in text and "Fictional House" not in text and "Secret Street" not in text
     assert not panel.button.disabled
+
+
+def test_plan_button_prepares_the_visit_plan_as_workbench_prepare_does(
+        seeded: tuple[str, dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+    import json
+
+    from markupsafe import escape as html_escape
+
+    from workbench.dashboards.reports import open_inspection_type, plan_file
+    from workbench.report.pdf import unavailable
+
+    url, ids = seeded
+    monkeypatch.setenv("WORKBENCH_PLANS", str(tmp_path / "plans"))
+    page = inspector.prepare(db=url, user="insp_a")
+    assert 'href="#wb-plan-heading"' in str(page.choose("SC100001"))  # in the home's contents list
+    enquiries = page.enquiries()
+    panel = page.plan()
+    assert panel.button.description == "Prepare the visit plan of SC100001"
+    assert "No visit plan of SC100001" in panel.latest.value and plan_file("SC100001") is None
+    with session_scope(url) as session:
+        before = session.scalars(select(AuditEntry.id).where(AuditEntry.entity == "lines_of_enquiry")).all()
+    panel.button.click()  # as the inspector's click: a thread runs the pre-visit notebook (papermill)
+    assert panel.button.disabled and "Preparing the visit plan of SC100001" in panel.status.value
+    panel.worker.join(timeout=300)
+    assert not panel.worker.is_alive() and not panel.button.disabled
+    made = plan_file("SC100001")
+    assert made is not None and made.name == f"visit-plan-SC100001-{dt.date.today().isoformat()}.html"
+    assert "wb-success" in panel.status.value, panel.status.value
+    links = panel.latest.value
+    assert f'href="/workbench/files/plans/SC100001/{made.name}"' in links and 'target="_blank"' in links
+    assert "Visit plan of SC100001 (HTML" in links
+    if unavailable() is None:  # with Chromium: the PDF beside it, linked
+        assert made.with_suffix(".pdf").is_file()
+        assert f'href="/workbench/files/plans/SC100001/{made.stem}.pdf"' in links
+        assert "PDF of SC100001&#39;s visit plan" in links
+    else:
+        assert "no PDF" in links
+    text = made.read_text()
+    assert "Visit plan: SC100001" in text and "Fictional House" not in text and "Secret Street" not in text
+    # the same run as `workbench prepare`: a visit today, the open inspection's type, lines saved as the inspector
+    executed = json.loads(made.with_suffix(".ipynb").read_text())
+    assert '"inspection_type": "full"' in json.dumps(executed["metadata"]["papermill"]["parameters"])
+    with session_scope(url) as session:
+        new = session.scalars(select(AuditEntry).where(AuditEntry.entity == "lines_of_enquiry",
+                                                       AuditEntry.id.not_in(before))).all()
+        assert new and {e.username for e in new} == {"insp_a"}
+        assert {e.inspection_id for e in new} == {ids["current"]}
+        saved = session.scalars(select(LineOfEnquiry.question).where(LineOfEnquiry.inspection_id == ids["current"]))
+        shown = str(enquiries.children[0].value) + "".join(str(c.children[0].value) for c in enquiries.children[1:-2])
+        missing = [q for q in saved if html_escape(q) not in shown]
+        assert not missing, (missing, shown)  # the page's lines redrawn with what was saved
+    assert open_inspection_type(url, "SC100004") == "interim" and open_inspection_type(url, "SC100002") == "full"
+    # a failure is one line on the page (the plans folder is a file): nothing written, the button usable again
+    monkeypatch.setenv("WORKBENCH_PLANS", str(tmp_path / "a-file"))
+    (tmp_path / "a-file").write_text("not a folder")
+    assert panel.prepare() is None
+    assert "No visit plan:" in panel.status.value and "Traceback" not in panel.status.value
+    assert "wb-error" in panel.status.value and not panel.button.disabled
 
 
 def test_home_list_is_most_urgent_first_and_a_chosen_home_replaces_it(seeded: tuple[str, dict],

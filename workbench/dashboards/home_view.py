@@ -132,7 +132,8 @@ def contents(made: HomePicture) -> html.Fragment:
 
 #: the working sections below the evidence (their headings carry these ids)
 WORK_SECTIONS = (("wb-enquiries-heading", "Lines of enquiry"), ("wb-tracking", "Children to track"),
-                 ("wb-judgements-heading", "Judgements"), ("wb-report-heading", "Report and QA"))
+                 ("wb-plan-heading", "Visit plan"), ("wb-judgements-heading", "Judgements"),
+                 ("wb-report-heading", "Report and QA"))
 
 
 def _disk_path(db: str, urn: str, day: dt.date, mark: tuple[object, ...] = ()) -> Path | None:

@@ -3,7 +3,7 @@
 Cells of ``notebooks/dashboards/inspector.ipynb`` call `prepare` (before any request in a preheated
 kernel: imports, who is looking, their homes, each home's evidence picture), then `show`, which
 shows in order `header`, `choose` (waits for the request, reads ``?urn=``, refuses an unassigned
-home), `evidence`, `enquiries`, `children`, `judgements` and `report`. After a refusal every later
+home), `evidence`, `enquiries`, `children`, `plan`, `judgements` and `report`. After a refusal every later
 section shows nothing.
 """
 
@@ -45,6 +45,7 @@ class InspectorDashboard:
         self.inspection_id: int | None = None
         self.editor: Any = None
         self.report_panel: Any = None
+        self.enquiry_panel: Any = None
         self.mark: tuple[object, ...] | None = None
         #: (urn, inspection id, store mark when built, editor): built in a preheated kernel before the request
         self.prebuilt: tuple[str, int, tuple[object, ...], Any] | None = None
@@ -123,7 +124,8 @@ class InspectorDashboard:
             return EMPTY
         from workbench.dashboards.enquiries import EnquiryPanel
 
-        return EnquiryPanel(self.db, self.viewer.username, self.home_id, self.urn, self.inspection_id)
+        self.enquiry_panel = EnquiryPanel(self.db, self.viewer.username, self.home_id, self.urn, self.inspection_id)
+        return self.enquiry_panel
 
     def children(self) -> html.Fragment:
         """The children to track, each with the reason it was selected (pseudonymous references only)."""
@@ -255,9 +257,18 @@ class InspectorDashboard:
         from IPython.display import display
 
         for part in (self.header(urn), self.choose(urn), self.evidence(), self.enquiries(), self.children(),
-                     self.judgements(), self.report()):
+                     self.plan(), self.judgements(), self.report()):
             if part is not EMPTY:
                 display(part)
+
+    def plan(self) -> Any:
+        """The home's latest visit plan and a button that prepares it (as `workbench prepare`; para 11)."""
+        if not self.open:
+            return EMPTY
+        from workbench.dashboards.plan_panel import PlanPanel
+
+        redraw = self.enquiry_panel.render if self.enquiry_panel is not None else None  # the lines it saved
+        return PlanPanel(self.db, self.urn, self.viewer.username, on_prepared=redraw)
 
     def report(self) -> Any:
         """Produce the report, submit it for QA, and the review history (a start button opens it too)."""

@@ -18,7 +18,7 @@ import stat
 from pathlib import Path
 
 from workbench import html, settings
-from workbench.report.names import pdf_beside, report_pattern, safe
+from workbench.report.names import pdf_beside, report_pattern, safe, visit_plan_stem
 
 #: kind in the address -> (its folder's setting, how a file's name starts)
 KINDS = {
@@ -50,15 +50,22 @@ def report_file(urn: str, inspection_id: int) -> Path | None:
     return found[-1] if found else None
 
 
+def plan_file(urn: str) -> Path | None:
+    """The latest visit plan (HTML) of a home, if one has been prepared (the latest visit date)."""
+    home = folder("plans") / safe(urn)
+    found = sorted(home.glob(f"{visit_plan_stem(urn, '????-??-??')}.html"))
+    return found[-1] if found else None
+
+
 def file_address(kind: str, urn: str, name: str) -> str:
     """The address of a served file under `workbench serve` (with the server's URL prefix)."""
     base = os.environ.get("VOILA_BASE_URL", "/")
     return f"{base}workbench/files/{kind}/{safe(urn)}/{name}"
 
 
-def report_address(path: Path) -> str:
-    """The address of an exported report (a file of `report_file`)."""
-    return file_address("reports", path.parent.name, path.name)
+def report_address(path: Path, kind: str = "reports") -> str:
+    """The address of an exported report (a file of `report_file`), or of a visit plan with ``kind="plans"``."""
+    return file_address(kind, path.parent.name, path.name)
 
 
 def pdf_link(path: Path, subject: str, kind: str = "reports") -> html.Fragment | None:
@@ -111,3 +118,31 @@ def produce_report(db: str | None, urn: str, inspection_id: int, pdf: bool = Fal
 
     produced = produce(plan_report(urn, inspection_id, db), reports_dir() / safe(urn), pdf=pdf)
     return Path(produced.html_path)
+
+
+def produce_plan(db: str | None, urn: str, user: str, pdf: bool = False) -> Path:
+    """Prepare the home's visit plan for a visit today exactly as `workbench prepare URN [--pdf]` does
+    (`documents.plan_visit` -> `produce`, the drafted lines of enquiry saved as `user`), into the plans
+    folder; the inspection type is the open inspection's, else full. Returns the HTML's path."""
+    from workbench.report.documents import plan_visit, produce
+
+    produced = produce(plan_visit(urn, "", open_inspection_type(db, urn), db), folder("plans") / safe(urn),
+                       user=user, pdf=pdf)
+    return Path(produced.html_path)
+
+
+def open_inspection_type(db: str | None, urn: str) -> str:
+    """The type of the home's open inspection (``full`` or ``interim``), else ``full``."""
+    from sqlalchemy import select
+
+    from workbench.config import resolve_db_url
+    from workbench.enquiry import INSPECTION_TYPES
+    from workbench.store import lifecycle
+    from workbench.store.db import session_scope
+    from workbench.store.models import Home
+
+    with session_scope(resolve_db_url(db)) as session:
+        home = session.scalars(select(Home).where(Home.urn == urn.strip())).first()
+        current = lifecycle.current(session, home) if home is not None else None
+        found = current.inspection_type if current is not None else "full"
+    return found if found in INSPECTION_TYPES else "full"
