@@ -18,30 +18,14 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from sqlalchemy import func, select
+from _store import demo_store
+from sqlalchemy import select
 
 from workbench.challenges import answers_of, catalogue, challenges_from, context_for, findings
-from workbench.cli import main as workbench
-from workbench.config import resolve_db_url
-from workbench.store.db import connect, session_scope
-from workbench.store.models import Home, Inspection, Judgement
+from workbench.store.db import session_scope
+from workbench.store.models import Inspection, Judgement
 
 DEFAULT_DB = Path("build/bench/challenges.sqlite")
-
-
-def ensure_store(url: str, homes: int, years: int, seed: int, as_of: str) -> None:
-    """Generate the demo store unless it already holds the homes."""
-    connect(url)
-    with session_scope(url) as session:
-        have = session.scalar(select(func.count(Home.id))) or 0
-    if have >= homes:
-        return
-    started = time.perf_counter()
-    argv = ["demo-data", "--homes", str(homes), "--seed", str(seed), "--years", str(years), "--replace", "--db", url]
-    code = workbench(argv + (["--as-of", as_of] if as_of else []))
-    if code:
-        raise SystemExit(f"demo-data failed with exit status {code}")
-    print(f"generated {homes} homes x {years} years in {time.perf_counter() - started:.1f} s")
 
 
 def latest_full(session) -> list[int]:  # type: ignore[no-untyped-def]
@@ -65,10 +49,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--as-of", default="", help="ISO date of the demo data (default: today)")
     args = parser.parse_args()
-    url = resolve_db_url(args.db)
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    ensure_store(url, args.homes, args.years, args.seed, args.as_of)
+    url = demo_store(args.db, args.homes, args.years, args.seed, args.as_of)
     with session_scope(url) as session:
         ids = latest_full(session)
     rules = catalogue()

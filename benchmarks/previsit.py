@@ -17,32 +17,16 @@ import statistics
 import time
 from pathlib import Path
 
+from _store import demo_store
 from sqlalchemy import func, select
 
 from workbench.analysis.evidence import build_evidence
 from workbench.analysis.sections import SECTIONS
-from workbench.cli import main as workbench
-from workbench.config import resolve_db_url
 from workbench.enquiry import children_to_track, drafts_from
-from workbench.store.db import connect, session_scope
+from workbench.store.db import session_scope
 from workbench.store.models import Home, Notification, StaffMember
 
 DEFAULT_DB = Path("build/bench/previsit.sqlite")
-
-
-def ensure_store(url: str, homes: int, years: int, seed: int) -> None:
-    """Generate the demo store unless it already holds the homes."""
-    connect(url)
-    with session_scope(url) as session:
-        have = session.scalar(select(func.count(Home.id))) or 0
-    if have >= homes:
-        return
-    started = time.perf_counter()
-    code = workbench(["demo-data", "--homes", str(homes), "--seed", str(seed), "--years", str(years),
-                      "--replace", "--db", url])
-    if code:
-        raise SystemExit(f"demo-data failed with exit status {code}")
-    print(f"generated {homes} homes x {years} years in {time.perf_counter() - started:.1f} s")
 
 
 def main() -> int:
@@ -56,10 +40,7 @@ def main() -> int:
     parser.add_argument("--render", type=int, default=10, help="homes whose HTML sections are also rendered")
     parser.add_argument("--visit-date", default="", help="ISO date (default: today)")
     args = parser.parse_args()
-    url = resolve_db_url(args.db)
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    ensure_store(url, args.homes, args.years, args.seed)
+    url = demo_store(args.db, args.homes, args.years, args.seed)
     as_of = dt.date.fromisoformat(args.visit_date) if args.visit_date else dt.date.today()
     with session_scope(url) as session:
         ids = list(session.scalars(select(Home.id).where(Home.is_childrens_home.is_(True))))

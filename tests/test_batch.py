@@ -12,14 +12,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from workbench.batch.messages import Job
 from workbench.batch.run import BatchOptions, run_batch
 from workbench.batch.warm import WarmWorker
 from workbench.cli import main
 from workbench.store.db import session_scope
-from workbench.store.models import Home, Inspection
+from workbench.store.models import Home, Inspection, ReportExport
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_NOTEBOOKS = ROOT / "tests" / "notebooks"
@@ -121,11 +121,13 @@ def test_real_interim_reports_resume_and_index(store: str, tmp_path: Path) -> No
     out = tmp_path / "out"
     with session_scope(store) as session:  # hostile text in a home name must reach the index escaped
         session.execute(update(Home).where(Home.urn == urns[0]).values(name='<script>alert("x")</script> & Co'))
+    before = {urn: count for urn, count in exported(store).items() if urn in urns}
     first = batch(store, out, urns)
     assert first.ran == 3 and [r.status for r in first.rows] == ["done"] * 3, [r.error for r in first.rows]
     for row in first.rows:
         nb = nbformat.read(out / row.ipynb, as_version=4)
         assert nb.metadata.papermill.parameters["urn"] == row.urn
+        assert nb.metadata.papermill.output_path == str(out / row.ipynb)  # written once, there
         assert all("duration" in c.metadata.papermill for c in nb.cells)
         html = (out / row.html).read_text()
         assert "Interim" in html and "<script>alert" not in html
@@ -133,6 +135,7 @@ def test_real_interim_reports_resume_and_index(store: str, tmp_path: Path) -> No
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; Co" in index and '<script>alert' not in index
     assert all(f'href="{r.html}"' in index for r in first.rows)
     assert "Publication deadline (para 9)" in index and "http" not in index.replace("http-equiv", "")
+    assert exports(store, out, first.rows) == {u: before.get(u, 0) + 1 for u in urns}  # exported and current
     # unchanged: nothing reruns
     again = batch(store, out, urns)
     assert again.ran == 0 and again.reused == 3
@@ -145,6 +148,29 @@ def test_real_interim_reports_resume_and_index(store: str, tmp_path: Path) -> No
     assert changed.ran == 1 and changed.reused == 2
     forced = batch(store, out, urns, force=True)
     assert forced.ran == 3
+    assert exports(store, out, forced.rows) == {u: before.get(u, 0) + 2 + (u == urns[1]) for u in urns}  # each run
+
+
+def exported(url: str) -> dict[str, int]:
+    """Per home: how many exports its reports have (`report_exports`)."""
+    with session_scope(url) as session:
+        return dict(session.execute(select(Home.urn, func.count(ReportExport.id)).select_from(ReportExport)
+                                    .join(Inspection, Inspection.id == ReportExport.inspection_id)
+                                    .join(Home, Home.id == Inspection.home_id).group_by(Home.urn)).all())
+
+
+def exports(url: str, out: Path, rows: list) -> dict[str, int]:
+    """`exported` for these rows' homes, asserting that each latest export is this run's file, of the current
+    content, so the lifecycle's readiness counts the batch's report as exported (`workbench.report.gates`)."""
+    from workbench.report import fingerprint, gates
+
+    with session_scope(url) as session:
+        for row in rows:
+            inspection = session.get_one(Inspection, int(row.html.split("-inspection-")[1].split("-")[0]))
+            assert gates.exported_from_the_current_content(session, inspection) == []
+            assert fingerprint.latest_export(session, inspection.id).html_path == str((out / row.html).resolve())
+    counts = exported(url)
+    return {row.urn: counts.get(row.urn, 0) for row in rows}
 
 
 def test_kill_minus_9_then_rerun_finishes_without_duplicates(store: str, tmp_path: Path) -> None:

@@ -149,3 +149,26 @@ def test_leadership_inadequate_supported_by_another_inadequate_grade(contexts: d
                                                         "helped_protected": "inadequate"})
     assert fired(ctx, "inadequate_unsupported", "leadership") == []
     assert len(fired(ctx, "inadequate_unsupported", "helped_protected")) == 1
+
+
+def test_one_rate_comparison_serves_the_challenges_and_the_lines_of_enquiry() -> None:
+    import datetime as dt
+
+    from workbench.analysis.notifications import PeerRates, RateRow, compare_rate
+    from workbench.analysis.periods import Period
+
+    peers = PeerRates("general", 3, 30.0, {"restraint": 30}, Period(dt.date(2023, 1, 1), dt.date(2023, 12, 31), "2023"))
+    row = RateRow("restraint", current=8, previous=4, current_rate=2.0, previous_rate=1.0, peer_rate=0.5)
+    limits = {"min_events": 6, "rise": 0.5, "peer_factor": 2.0, "min_peers": 3}
+    both = compare_rate([row], peers, "restraint", **limits)
+    assert both is not None and (both.risen, both.above_peers, both.peers) == (True, True, peers)
+    assert both.facts("1 May 2023") == [
+        "8 restraint notifications since 1 May 2023 (2.00 per place per year)",
+        "against 4 (1.00 per place per year, +100%) in the previous period",
+        "and 0.50 per place per year across 3 similar homes (general)"]
+    assert compare_rate([row], peers, "restraint", **{**limits, "min_events": 9}) is None  # too few events
+    assert compare_rate([row], peers, "missing", **limits) is None  # no row of that category
+    few_peers = compare_rate([row], peers, "restraint", **{**limits, "min_peers": 4, "rise": 1.0})
+    assert few_peers is not None and (few_peers.above_peers, few_peers.peers) == (False, None)
+    assert len(few_peers.facts("1 May 2023")) == 2  # no comparison with too few similar homes
+    assert compare_rate([row], peers, "restraint", **{**limits, "rise": 1.5, "peer_factor": 5.0}) is None

@@ -297,3 +297,16 @@ def test_long_tables_are_paged_in_the_kernel_and_sort_dates_as_dates() -> None:
     table.update(frame.head(30))  # a filter: back to the first page of what matches
     assert table.page == 0 and table.pages == 2
     assert table.previous.description == "Previous page of inspections due"
+
+
+def test_a_review_action_from_a_page_is_its_new_status_or_one_escaped_refusal(seeded: tuple[str, dict]) -> None:
+    from workbench.dashboards.review_action import take_action
+
+    url, ids = seeded
+    status, refusal = take_action("SC100001", ids["current"], "approve", "mgr", url)  # a draft: the gate says why
+    assert status is None and refusal.startswith('<p class="wb-error">Not approved: 2 thing(s) to do first')
+    assert refusal.count("<li>") == 2 and "never been exported" in refusal
+    status, refusal = take_action("SC100001", ids["current"], "submit", "<b>nobody</b>", url)  # a user error, escaped
+    assert status is None and "Not submitted: user" in refusal and "<b>" not in refusal and "&lt;b&gt;" in refusal
+    status, refusal = take_action("SC100004", ids["SC100004-qa"], "return", "mgr", url, notes="More on education.")
+    assert refusal == "" and status is not None and (status.status, status.qa_notes) == ("draft", "More on education.")

@@ -129,3 +129,23 @@ def test_command_line(sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["ingest", "rejected", "--kind", "joiners-leavers", "--db", sqlite_url]) == 0
     listed = capsys.readouterr().out
     assert "joiners-leavers: " in listed and "line 2" in listed and "1 rejected row(s)" in listed
+
+
+def test_dry_run_and_strict_write_nothing_and_a_refusing_store_is_named(sqlite_url: str, tmp_path: Path) -> None:
+    before = dump(sqlite_url)
+    dry = ingest_joiners(JL, sqlite_url, dry_run=True)
+    assert (dry.read, dry.written, dry.refused) == (len(raw_joiners()), False, None) and dry.inserted > 0
+    assert dump(sqlite_url) == before
+    bad = tmp_path / "bad.csv"
+    bad.write_text("URN,Provision type,First effective date (that the provider closed),Reason\n"
+                   "SC000001,Children's home,31/03/2023,Closed\n"
+                   "SC000002,Children's home,31/02/2023,Closed\n", encoding="utf-8")
+    strict = ingest_joiners(bad, sqlite_url, strict=True)
+    assert (strict.written, strict.exit_code, len(strict.rejected)) == (False, 2, 1)
+    assert dump(sqlite_url) == before
+    with sessions(sqlite_url)() as session:
+        assert session.scalars(select(m.RejectedRow)).all() == []
+    read_only = f"sqlite:///file:{sqlite_url.removeprefix('sqlite:///')}?mode=ro&uri=true"
+    refused = ingest_joiners(JL, read_only)
+    assert refused.refused and "readonly" in refused.refused and "nothing from this file" in refused.refused
+    assert (refused.read, refused.written) == (0, False)

@@ -321,3 +321,45 @@ def test_demo_reports_in_qa_can_be_approved_by_a_manager(sqlite_url: str, tmp_pa
     assert export_report("awaiting-QA", urn, iid, tmp_path, sqlite_url)  # a real export, in OUT/<URN>/
     assert (tmp_path / urn).is_dir() and list((tmp_path / urn).glob("*.html"))
     assert status.change(urn, iid, "approve", "manager", sqlite_url).status == "qa_approved"
+
+
+def test_a_saved_change_makes_the_export_stale_and_undoing_it_current_again(
+        db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The export check after each save: a changed grade is stale without fingerprinting the whole report
+    again, a grade put back is current, a change outside the judgements (or made behind the ORM) is seen."""
+    from sqlalchemy import update
+
+    from workbench.report import data, fingerprint
+    from workbench.store.models import InspectionNote
+
+    def current() -> tuple[bool | None, int]:
+        """export_is_current, and how many full snapshots it took."""
+        calls = []
+        real = data.snapshot
+        monkeypatch.setattr(fingerprint, "snapshot", lambda *a, **k: calls.append(1) or real(*a, **k))
+        with session_scope(db_url) as s:
+            return fingerprint.export_is_current(s, s.get(Inspection, iid)), len(calls)
+
+    iid = _open(db_url)
+    _grade(db_url, iid, "partnership", "good")
+    with session_scope(db_url) as s:
+        inspection = s.get(Inspection, iid)
+        fingerprint.record_export(s, iid, fingerprint.content_fingerprint(s, inspection), None)
+    assert current() == (True, 1)
+    _grade(db_url, iid, "partnership", "requires_improvement")
+    assert current() == (False, 0)  # the judgements differ from the exported ones: stale, no full snapshot
+    _grade(db_url, iid, "partnership", "good")
+    assert current() == (True, 1)  # back to the exported content
+    with session_scope(db_url) as s:  # a change behind the ORM (as an import writes): no version bump
+        s.execute(update(Judgement).where(Judgement.inspection_id == iid, Judgement.area == "partnership")
+                  .values(grade="outstanding"))
+    assert current() == (False, 0)
+    with session_scope(db_url) as s:
+        s.execute(update(Judgement).where(Judgement.inspection_id == iid, Judgement.area == "partnership")
+                  .values(grade="good"))
+        s.add(InspectionNote(inspection_id=iid, section="summary", key="extra", text="A note the report shows."))
+    assert current() == (False, 1)  # the same judgements, other content changed: the whole report compared
+    fingerprint._JUDGEMENTS_OF.clear()  # another process: nothing remembered, the same answers
+    assert current() == (False, 1)
+    _grade(db_url, iid, "partnership", "inadequate")
+    assert current() == (False, 1)  # the exported content's judgements were never seen here: compared in full

@@ -133,14 +133,18 @@ def test_home_lines(store: str) -> None:
         assert "limiting rules and descriptors are not applied" in history
 
 
-def test_sector_page_and_manager_panel(store: str, tmp_path: Path, artifacts_dir: Path) -> None:
+def test_sector_page_and_manager_panel(store: str, tmp_path: Path, artifacts_dir: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
     if "sqlite" not in store:
         pytest.skip("the notebook run is checked once, on SQLite")
     nb = nbformat.read(NOTEBOOK, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])]
     assert code and all(len([x for x in c.source.splitlines() if x.strip()]) <= 3 for c in code)  # thin
-    assert main(["sector", "--as-of", AS_OF.isoformat(), "--db", store, "--out", str(tmp_path)]) == 0
+    read_only = f"sqlite:///file:{store.removeprefix('sqlite:///')}?mode=ro&uri=true"  # it only reads
+    assert main(["sector", "--as-of", AS_OF.isoformat(), "--db", read_only, "--out", str(tmp_path)]) == 0
     page = (tmp_path / f"sector-{AS_OF.isoformat()}.html").read_text(encoding="utf-8")
+    executed = nbformat.read(tmp_path / f"sector-{AS_OF.isoformat()}.ipynb", as_version=4)
+    assert executed.metadata.papermill.parameters["as_of"] == AS_OF.isoformat()
     assert "Consistently outstanding" in page and "Durability of outstanding" in page
     assert "SC100001" not in page  # the sector page names no home
     with chromium_browser() as browser, recorded_page(browser) as rec:
@@ -148,6 +152,10 @@ def test_sector_page_and_manager_panel(store: str, tmp_path: Path, artifacts_dir
         rec.page.screenshot(path=str(artifacts_dir / "sector-page.png"), full_page=True)
         assert rec.page.locator("caption", has_text="Homes outstanding at every one").count() == 1
         assert axe_violations(rec.page) == [] and not rec.blocked and not rec.errors
+    page_file = tmp_path / "a-file"
+    page_file.write_text("x", encoding="utf-8")
+    assert main(["sector", "--as-of", AS_OF.isoformat(), "--db", store, "--out", str(page_file)]) == 2
+    assert "is a file, not a folder; nothing was run" in capsys.readouterr().err
     panel = sector_panel(store, AS_OF).value
     assert "Homes outstanding at every one of their last N full inspections" in panel
     dashboard = manager.ManagerDashboard(store, access.Viewer("m", "manager", "M"), AS_OF)

@@ -121,6 +121,62 @@ class RateRow:
         return self.current_rate / self.previous_rate - 1
 
 
+
+@dataclass(frozen=True)
+class RateComparison:
+    """One category's rate that crossed a threshold: risen on the previous period, or above similar homes."""
+
+    row: RateRow
+    risen: bool
+    above_peers: bool
+    peers: PeerRates | None  # set when there were enough similar homes to compare with
+
+    @property
+    def what(self) -> str:
+        """The notifications counted, in words ("restraint notifications")."""
+        if self.row.category is None:
+            return "notifications"
+        if self.row.category == "missing":
+            return "missing-from-home notifications"
+        return f"{label(self.row.category).lower()} notifications"
+
+    def facts(self, since: str) -> list[str]:
+        """The figures in words: now (since `since`), in the previous period, across similar homes."""
+        row = self.row
+        facts = [f"{row.current} {self.what} since {since} ({_per_place(row.current_rate)})"]
+        if row.previous is not None:
+            change = "" if row.change is None or row.change == float("inf") else f", {row.change:+.0%}"
+            facts.append(f"against {row.previous} ({_per_place(row.previous_rate)}{change}) in the previous period")
+        if self.peers is not None:
+            facts.append(f"and {_per_place(row.peer_rate)} across {self.peers.homes} similar homes "
+                         f"({self.peers.group})")
+        return facts
+
+
+def _per_place(rate: float | None) -> str:
+    return "n/a" if rate is None else f"{rate:.2f} per place per year"
+
+
+def compare_rate(rows: list[RateRow], peers: PeerRates | None, category: str | None, *, min_events: int,
+                 rise: float, peer_factor: float, min_peers: int) -> RateComparison | None:
+    """The category's rate (None: all notifications) against the previous period and similar homes.
+
+    None when fewer than `min_events` happened in the current period, or when the rate neither rose
+    by `rise` (0.5 = +50%) nor reached `peer_factor` times the rate of similar homes (compared only
+    with at least `min_peers` of them).
+    """
+    row = next((r for r in rows if r.category == category), None)
+    if row is None or row.current < min_events:
+        return None
+    risen = row.change is not None and row.change >= rise
+    similar = peers if peers is not None and peers.homes >= min_peers and row.peer_rate is not None else None
+    above = similar is not None and row.current_rate is not None and row.peer_rate is not None \
+        and row.current_rate >= row.peer_rate * peer_factor
+    if not (risen or above):
+        return None
+    return RateComparison(row, risen, above, similar)
+
+
 def rates(history: History, peers: PeerRates | None) -> list[RateRow]:
     """Counts and rates per place per year for every category seen, then all categories together."""
     places = float(history.home.get("places") or 0)

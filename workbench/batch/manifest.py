@@ -22,6 +22,9 @@ from workbench.files import write_text_atomic
 from workbench.store.models import Base, Inspection
 
 MANIFEST_DIR = ".manifests"
+#: Tables a run writes about its own output and no document shows: not inputs (a batch's recorded
+#: export must not make its report look out of date).
+NOT_INPUTS = frozenset({"report_exports"})
 
 
 def file_hash(path: Path) -> str:
@@ -33,11 +36,14 @@ def data_fingerprints(session: Session, home_ids: list[int]) -> dict[int, str]:
     """Per home, a hash of (row count, max id, max updated_at) of each table holding its records.
 
     Tables with a ``home_id`` are grouped directly; tables with an ``inspection_id`` through the
-    inspection's home. Any insert, delete or update of a home's rows changes its fingerprint.
+    inspection's home. Any insert, delete or update of a home's rows changes its fingerprint
+    (but rows of `NOT_INPUTS`).
     """
     parts: dict[int, list[Any]] = defaultdict(list)
     wanted = set(home_ids)
     for table in sorted(Base.metadata.tables.values(), key=lambda t: t.name):
+        if table.name in NOT_INPUTS:
+            continue
         cols = table.c
         aggregates = [func.count(), func.max(cols.id) if "id" in cols else func.count()]
         if "updated_at" in cols:

@@ -1,9 +1,10 @@
 """`workbench batch`: select homes, skip complete ones, run the rest, write the index.
 
 Every home's notebook runs through papermill's API with the ``warm`` engine in a warm
-process (local or on a Dask cluster); the executed notebook and HTML land in the output
-directory under temporary names and are renamed into place; a manifest per home is written
-last. A failure (exception, dead kernel, timeout, privacy guard) fails that home only.
+process (local or on a Dask cluster) and is delivered as every document is
+(`workbench.report.documents.deliver`: notebook and HTML written once each under temporary names
+and renamed into place, a report's export recorded); a manifest per home is written last.
+A failure (exception, dead kernel, timeout, privacy guard) fails that home only.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from workbench.batch.messages import Job
 from workbench.config import NOTEBOOKS_DIR, resolve_db_url
 from workbench.errors import UserError
 from workbench.jupyter.execute import check_notebook, check_parameters, notebook_path
-from workbench.store.db import session_scope
+from workbench.store.db import check_writable, session_scope
 
 #: Kinds whose notebook saves to the store (the visit plan saves its drafted lines of enquiry):
 #: their manifest records the home's data fingerprint as it is after the run.
@@ -96,6 +97,7 @@ def run_batch(options: BatchOptions) -> BatchResult:
     runnable = [t for t in tasks if not t.skip_reason]
     if runnable:
         check_parameters(notebook, runnable[0].parameters)  # strict names and types, once (UserError)
+        check_writable(url)  # exports are recorded, visit plans save: a read-only store is refused first
     notebook_hash = manifest.file_hash(notebook)
     out.mkdir(parents=True, exist_ok=True)
 

@@ -3,8 +3,9 @@
 `python -m workbench.batch.warm FD` serves requests on the socket FD. It pre-imports the
 libraries reports use (and the modules the notebook imports), builds the IPython shell and
 the nbconvert exporter once, then for each request runs papermill with the ``warm`` engine
-(each notebook in its own forked kernel, see `workbench.batch.kernel`), writes the executed
-notebook and the HTML under temporary names and renames them into place.
+(each notebook in its own forked kernel, see `workbench.batch.kernel`) and delivers the document as
+every document is (`workbench.report.documents.deliver`: the executed notebook and the HTML written
+once each, under temporary names renamed into place, and a report's export recorded).
 
 `WarmWorker` is the client side: it starts such a process and sends it jobs; if the
 process itself dies it is restarted and the job is reported failed.
@@ -122,45 +123,79 @@ def prewarm(notebooks: list[str], db: str | None, warmups: Sequence[tuple[str, d
     return Warmed(time.perf_counter() - started, failed)
 
 
-def _replace_or_remove(tmp: Path, final: Path) -> None:
-    if tmp.exists():
-        os.replace(tmp, final)
+class _Kept:
+    """Papermill I/O for ``wb-kept://`` paths: what papermill writes of a run is kept in memory, not on
+    disk (the job writes the notebook once: `deliver`, or the failed run with papermill's error banner)."""
+
+    SCHEME = "wb-kept://"
+    notebooks: dict[str, str] = {}
+    registered = False
+
+    @classmethod
+    def register(cls) -> None:
+        """Make papermill send ``wb-kept://`` paths here (once per process)."""
+        if not cls.registered:
+            from papermill.iorw import papermill_io
+
+            papermill_io.register(cls.SCHEME, cls)
+            cls.registered = True
+
+    @classmethod
+    def write(cls, buf: str, path: str) -> None:
+        cls.notebooks[path] = buf
+
+    @classmethod
+    def read(cls, path: str) -> str:
+        return cls.notebooks[path]
+
+    @classmethod
+    def pretty_path(cls, path: str) -> str:
+        return path
+
+    @classmethod
+    def listdir(cls, path: str) -> list[str]:
+        raise NotImplementedError("wb-kept:// holds notebooks, not folders")
 
 
 def run_job(job: Job) -> JobResult:
-    """Execute one home's notebook through papermill here, then render, guard and write it as every
-    document is (`workbench.report.documents.deliver`); never raises."""
+    """Execute one home's notebook through papermill here, then render, guard and write it and record a
+    report's export as every document is (`workbench.report.documents.deliver`); never raises."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     from workbench.errors import one_line
-    from workbench.report.documents import deliver
+    from workbench.files import write_text_atomic
+    from workbench.report.documents import content_before, deliver
 
     started = time.perf_counter()
     out_ipynb, out_html = Path(job.out_ipynb), Path(job.out_html)
     out_ipynb.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_ipynb.with_name(f".{out_ipynb.stem}.{os.getpid()}.tmp.ipynb")
+    kept = f"{_Kept.SCHEME}{os.getpid()}/{job.key}.ipynb"
+    _Kept.register()
     result = JobResult(job.key, "done", ipynb=str(out_ipynb), html=str(out_html))
     try:
+        content = content_before(job.document)  # a report's content as its notebook reads it
         nb = papermill.execute_notebook(
-            job.notebook, str(tmp), parameters=job.parameters, engine_name="warm",
+            job.notebook, kept, parameters=job.parameters, engine_name="warm",
             request_save_on_cell_execute=False, progress_bar=False, cwd=job.cwd,
             notebook_timeout=job.timeout,
         )
-        deliver(nb, out_html, out_ipynb, job.document)  # a published report names no home, address or child
-        tmp.unlink(missing_ok=True)
+        nb.metadata.papermill["output_path"] = str(out_ipynb)  # where it is written (papermill's was in memory)
+        deliver(nb, out_html, out_ipynb, job.document, content)  # a published report names no home, address or child
     except PapermillExecutionError as error:
-        _replace_or_remove(tmp, out_ipynb)
+        if kept in _Kept.notebooks:  # the failed run, with papermill's error banner and link
+            write_text_atomic(_Kept.notebooks[kept], out_ipynb)
         out_html.unlink(missing_ok=True)  # never leave an older report that looks current
         where = f"In [{error.exec_count}]" if error.exec_count else f"cell index {error.cell_index}"
         result.status, result.error, result.html = "failed", f"{error.ename}: {one_line(error.evalue)} ({where})", ""
     except Exception as error:  # noqa: BLE001 - one home's failure must not stop the batch
-        tmp.unlink(missing_ok=True)
         out_html.unlink(missing_ok=True)
         message = getattr(error, "message", None) or f"{type(error).__name__}: {one_line(error)}"
         result.status, result.error, result.html = "failed", message, ""
         if not out_ipynb.exists():
             result.ipynb = ""
+    finally:
+        _Kept.notebooks.pop(kept, None)
     result.seconds = round(time.perf_counter() - started, 4)
     return result
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from workbench.analysis.evidence import Evidence
 from workbench.analysis.follow_up import current_notifications, notification_records, record
-from workbench.analysis.notifications import label
+from workbench.analysis.notifications import compare_rate
 from workbench.analysis.periods import long_date
 from workbench.challenges.model import ChallengeRule, Finding, load_rules
 from workbench.rules import label_of
@@ -44,13 +44,17 @@ def _figure(ctx: Context, detail: str) -> dict[str, Any]:
     return record("figures", None, ctx.evidence.as_of, detail)
 
 
+def _questioned(ctx: Context, rule: ChallengeRule, area: str, facts: list[str], why: str,
+                records: list[dict[str, Any]], detail: str = "") -> Finding:
+    """The finding of a rule whose evidence questions the grade: the facts (each also a figure), the
+    `detail` after them, why the grade needs otherwise (its paragraph), then the records behind it."""
+    text = f"{'; '.join(facts)}{detail}. {why}: say why the grade stands, or change it."
+    return rule.finding(area, text, [_figure(ctx, fact) for fact in facts] + records[:MAX_RECORDS])
+
+
 def _notifications(ctx: Context, categories: tuple[str, ...]) -> list[dict[str, Any]]:
     """The current period's notifications of these categories as evidence records, newest first."""
     return notification_records(current_notifications(ctx.evidence, categories))
-
-
-def _rate(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.2f}"
 
 
 # ------------------------------------------------------------------ helped and protected (para 31)
@@ -60,23 +64,11 @@ def rising(ctx: Context, rule: ChallengeRule, area: str) -> Finding | None:
     """Missing episodes or restraint rising on the previous period, or above similar homes."""
     p = rule.params
     category = p["category"]
-    row = next((r for r in ctx.evidence.rate_rows if r.category == category), None)
-    if row is None or row.current < p["min_events"]:
+    compared = compare_rate(ctx.evidence.rate_rows, ctx.evidence.peers, category, min_events=p["min_events"],
+                            rise=p["rise"], peer_factor=p["peer_factor"], min_peers=p["min_peers"])
+    if compared is None:
         return None
-    risen = row.change is not None and row.change >= p["rise"]
-    peers = ctx.evidence.peers
-    comparable = peers is not None and peers.homes >= p["min_peers"] and row.peer_rate is not None
-    above = comparable and row.current_rate is not None and row.current_rate >= row.peer_rate * p["peer_factor"]
-    if not (risen or above):
-        return None
-    what = "missing-from-home notifications" if category == "missing" else label(category).lower() + " notifications"
-    facts = [f"{row.current} {what} since {ctx.since} ({_rate(row.current_rate)} per place per year)"]
-    if row.previous is not None:
-        change = "" if row.change is None or row.change == float("inf") else f", {row.change:+.0%}"
-        facts.append(f"against {row.previous} ({_rate(row.previous_rate)} per place per year{change}) "
-                     "in the previous period")
-    if comparable and peers is not None:
-        facts.append(f"and {_rate(row.peer_rate)} per place per year across {peers.homes} similar homes")
+    facts = compared.facts(ctx.since)
     need = ("incidents of missing children and the associated risks are clearly reducing" if category == "missing"
             else "the use of any restraint reduces or ceases over time")
     text = (f"{' '.join(facts)}. A grade of good or better needs evidence that {need} (para 31): "
@@ -103,14 +95,13 @@ def reg44(ctx: Context, rule: ChallengeRule, area: str) -> Finding | None:
     if len(negative):
         opinions = " or ".join(o.replace("_", " ") for o in rule.params["opinions"])
         facts.append(f"{len(negative)} report(s) whose opinion on safeguarding children was {opinions}")
-    text = (f"{'; '.join(facts)}. Good leadership monitors the quality of care regularly, using the "
-            "independent person's reports (para 34, footnote 16): say why the grade stands, or change it.")
     records = [record("independent_visits", r.reference, r.visit_date,
                       f"regulation {r.regulation} report; safeguarding opinion {str(r.safeguarding_opinion).replace('_', ' ')}")
                for r in negative.sort_values("visit_date", ascending=False).itertuples()]
     records += [record("independent_visits", None, f"{m}-01", f"no regulation 44 report for {m}")
                 for m in reversed(months)]
-    return rule.finding(area, text, [_figure(ctx, f) for f in facts] + records[:MAX_RECORDS])
+    return _questioned(ctx, rule, area, facts, "Good leadership monitors the quality of care regularly, using the "
+                       "independent person's reports (para 34, footnote 16)", records)
 
 
 def reg45(ctx: Context, rule: ChallengeRule, area: str) -> Finding | None:
@@ -119,10 +110,10 @@ def reg45(ctx: Context, rule: ChallengeRule, area: str) -> Finding | None:
     if len(problems) < rule.params["min_problems"]:
         return None
     fact = f"{len(problems)} quality-of-care review(s) late or missing since {ctx.since}"
-    text = (f"{fact} ({'; '.join(p.detail for p in problems[:4])}). Good leadership reviews the quality of care "
-            "at least every six months (regulation 45; para 34, footnote 16): say why the grade stands, or change it.")
     records = [record("quality_reviews", p.reference, p.date, p.detail) for p in problems]
-    return rule.finding(area, text, [_figure(ctx, fact)] + records[:MAX_RECORDS])
+    return _questioned(ctx, rule, area, [fact], "Good leadership reviews the quality of care at least every six "
+                       "months (regulation 45; para 34, footnote 16)", records,
+                       detail=f" ({'; '.join(p.detail for p in problems[:4])})")
 
 
 def turnover(ctx: Context, rule: ChallengeRule, area: str) -> Finding | None:
@@ -133,15 +124,14 @@ def turnover(ctx: Context, rule: ChallengeRule, area: str) -> Finding | None:
         return None
     fact = (f"{now.leavers} staff left since {ctx.since} (average team {now.average_headcount:g}): a turnover of "
             f"about {now.annual_rate:.0%} a year")
-    text = (f"{fact}. Good leadership has a staff team that is sufficient, stable, qualified and competent "
-            "(para 34): say why the grade stands, or change it.")
     staff = ctx.evidence.history.staff
     period = ctx.evidence.periods.current
     gone = staff[(staff["role"] != "registered_manager") & staff["end_date"].notna()]
     gone = gone[(gone["end_date"] >= period.start) & (gone["end_date"] <= period.end)]
     records = [record("staff", r.reference, r.end_date, f"{str(r.role).replace('_', ' ')} left")
                for r in gone.sort_values("end_date", ascending=False).itertuples()]
-    return rule.finding(area, text, [_figure(ctx, fact)] + records[:MAX_RECORDS])
+    return _questioned(ctx, rule, area, [fact], "Good leadership has a staff team that is sufficient, stable, "
+                       "qualified and competent (para 34)", records)
 
 
 def requirements(ctx: Context, rule: ChallengeRule, area: str) -> Finding | None:
@@ -151,12 +141,11 @@ def requirements(ctx: Context, rule: ChallengeRule, area: str) -> Finding | None
     if len(not_met) < rule.params["min_not_met"]:
         return None
     fact = f"{len(not_met)} requirement(s) of the last inspection recorded as not met"
-    text = (f"{fact}. Good leadership meets the previous inspection's requirements in full (para 34); "
-            "outstanding leaders show improvement over a sustained period (para 35): say why the grade stands, "
-            "or change it.")
     records = [record("requirements", r.reference, r.made, f"{r.regulation}: {r.text} (not met)")
                for r in not_met.itertuples()]
-    return rule.finding(area, text, [_figure(ctx, fact)] + records[:MAX_RECORDS])
+    return _questioned(ctx, rule, area, [fact], "Good leadership meets the previous inspection's requirements in "
+                       "full (para 34); outstanding leaders show improvement over a sustained period (para 35)",
+                       records)
 
 
 # ------------------------------------------------------------------ overall experiences (para 30)
@@ -168,14 +157,13 @@ def education(ctx: Context, rule: ChallengeRule, area: str) -> Finding | None:
     if len(kids) < rule.params["min_children"]:
         return None
     fact = f"{len(kids)} child(ren) living here not in education or with under 25 hours a week of provision"
-    text = (f"{fact}. A grade of good or better needs children who are not in school to have at least 25 hours "
-            "of good-quality provision, with the home challenging for a full-time place (para 30): say why the "
-            "grade stands, or change it.")
     records = []
     for r in kids.itertuples():
         hours = "" if pd.isna(r.alternative_provision_hours) else f", {r.alternative_provision_hours:g} hours a week"
         records.append(record("children", r.reference, None, f"{str(r.education_status).replace('_', ' ')}{hours}"))
-    return rule.finding(area, text, [_figure(ctx, fact)] + records[:MAX_RECORDS])
+    return _questioned(ctx, rule, area, [fact], "A grade of good or better needs children who are not in school to "
+                       "have at least 25 hours of good-quality provision, with the home challenging for a full-time "
+                       "place (para 30)", records)
 
 
 # ------------------------------------------------------------------ any area

@@ -37,7 +37,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the figures, or write the HTML page."""
-    from workbench.errors import UserError
     from workbench.store.db import resolve_db_url, session_scope
 
     as_of = args.as_of or dt.date.today()
@@ -48,23 +47,9 @@ def run(args: argparse.Namespace) -> int:
         with session_scope(url) as session:
             print(json.dumps(picture(session, as_of), indent=2))
         return 0
-    from papermill.exceptions import PapermillExecutionError
+    from workbench.report.documents import plan_sector, produce
 
-    from workbench.files import write_text_atomic
-    from workbench.jupyter.execute import atomic_write_notebook, execute
-    from workbench.jupyter.export import render_html
-
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UserError(f"--out {out} is a file, not a directory")
-    try:
-        nb = execute("sector", {"db": url, "as_of": as_of.isoformat()})
-    except PapermillExecutionError as error:
-        raise UserError(f"the sector notebook failed: {error.ename}: {error.evalue}") from None
-    html_text = render_html(nb)
-    stem = f"sector-{as_of.isoformat()}"
-    notebook_path = atomic_write_notebook(nb, out / f"{stem}.ipynb")
-    html_path = write_text_atomic(html_text, out / f"{stem}.html")
-    print(f"sector picture as at {as_of.isoformat()}: {html_path} ({html_path.stat().st_size} bytes); "
-          f"executed notebook {notebook_path}")
+    done = produce(plan_sector(as_of, url), Path(args.out))
+    print(f"sector picture as at {as_of.isoformat()}: {done.html_path} ({done.html_bytes} bytes); "
+          f"executed notebook {done.notebook_path}")
     return 0

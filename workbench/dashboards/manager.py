@@ -30,8 +30,8 @@ from workbench.dashboards import (
 from workbench.dashboards import challenges as challenge_view
 from workbench.dashboards.errors import AccessRefused
 from workbench.dashboards.reports import pdf_link, report_address, report_file
+from workbench.dashboards.review_action import reasons_list, take_action
 from workbench.dashboards.tables import Column, SortableTable
-from workbench.errors import UserError
 
 log = logging.getLogger(__name__)
 ALL = "All"
@@ -307,10 +307,9 @@ class ManagerDashboard:
             return
         reasons = self.approval_reasons(int(row["inspection_id"]))
         if reasons:
-            self.qa_message.value = str(html.join([
-                html.paragraph(f"Not approved: the report of {row['urn']} cannot be approved yet (return it to the "
-                               "inspector with notes):", class_="wb-error"),
-                html.tag("ul", html.join(html.tag("li", reason) for reason in reasons), class_="wb-gate-reasons")]))
+            self.qa_message.value = str(reasons_list(
+                f"Not approved: the report of {row['urn']} cannot be approved yet (return it to the inspector "
+                "with notes):", reasons))
             return
         self.qa_message.value = ""
         self.confirm_text.value = str(html.paragraph(
@@ -335,8 +334,6 @@ class ManagerDashboard:
 
     def review(self, action: str) -> None:
         """Approve or return the chosen report with the typed notes (audited); the message is escaped."""
-        from workbench.report.status import GateRefused, change
-
         self.confirm_box.layout.display = "none"
         row = self._chosen()
         if row is None:
@@ -347,23 +344,10 @@ class ManagerDashboard:
                 "Not returned: write QA notes saying what the inspector should change.", class_="wb-error"))
             return
         inspection_id = int(row["inspection_id"])
-        try:
-            result = change(row["urn"], inspection_id, action, self.viewer.username, self.db,
-                            notes=self.qa_notes.value or None, today=self.today)
-        except GateRefused as refused:
-            self.qa_message.value = str(html.join([
-                html.paragraph(f"Not saved ({len(refused.reasons)} reason(s); nothing was changed):",
-                               class_="wb-error"),
-                html.tag("ul", html.join(html.tag("li", reason) for reason in refused.reasons),
-                         class_="wb-gate-reasons")]))
-            return
-        except UserError as error:
-            self.qa_message.value = str(html.paragraph(f"Not saved: {error.message}", class_="wb-error"))
-            return
-        except Exception:
-            log.exception("QA %s of inspection %s failed", action, inspection_id)
-            self.qa_message.value = str(html.paragraph("Not saved: the store could not be reached (logged on the "
-                                                       "server); try again in a moment.", class_="wb-error"))
+        result, refusal = take_action(row["urn"], inspection_id, action, self.viewer.username, self.db,
+                                        notes=self.qa_notes.value or None, today=self.today)
+        if result is None:
+            self.qa_message.value = refusal
             return
         done = "approved" if action == "approve" else "returned to the inspector"
         self.qa_message.value = str(html.paragraph(

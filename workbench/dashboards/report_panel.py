@@ -17,6 +17,7 @@ import ipywidgets as widgets
 from workbench import html
 from workbench.dashboards import review
 from workbench.dashboards.reports import pdf_link, produce_report, report_address, report_file
+from workbench.dashboards.review_action import take_action
 from workbench.errors import UserError
 from workbench.store.db import session_scope
 from workbench.store.models import Inspection
@@ -119,28 +120,13 @@ class ReportPanel(widgets.VBox):
 
     def submit_for_qa(self) -> None:
         """Submit the report for QA (a produced report is needed); the refusal is one line."""
-        from workbench.report.status import GateRefused, change
-
         if report_file(self.urn, self.ident) is None:
             self.message.value = str(html.paragraph(
                 "Not submitted: produce the report first, so QA reviews what you exported.", class_="wb-error"))
             return
-        try:
-            result = change(self.urn, self.inspection_id, "submit", self.user, self.db)
-        except GateRefused as refused:
-            self.message.value = str(html.join([
-                html.paragraph(f"Not submitted: {len(refused.reasons)} thing(s) to do first (nothing was changed):",
-                               class_="wb-error"),
-                html.tag("ul", html.join(html.tag("li", reason) for reason in refused.reasons),
-                         class_="wb-gate-reasons")]))
-            return
-        except UserError as error:
-            self.message.value = str(html.paragraph(f"Not submitted: {error.message}", class_="wb-error"))
-            return
-        except Exception:
-            log.exception("submitting %s inspection %s failed", self.urn, self.inspection_id)
-            self.message.value = str(html.paragraph("Not submitted: the store could not be reached (logged).",
-                                                    class_="wb-error"))
+        result, refusal = take_action(self.urn, self.inspection_id, "submit", self.user, self.db)
+        if result is None:
+            self.message.value = refusal
             return
         self.message.value = str(html.paragraph(
             f"Submitted for QA: the report of {result.urn} must be published by {result.deadline:%d %B %Y} "

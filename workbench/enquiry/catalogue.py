@@ -23,7 +23,7 @@ from workbench.analysis.follow_up import (
     record,
     requirement_signals,
 )
-from workbench.analysis.notifications import label
+from workbench.analysis.notifications import compare_rate
 from workbench.analysis.periods import long_date
 from workbench.enquiry.model import Draft
 
@@ -54,10 +54,6 @@ class Rule:
         return self.function(evidence, self)
 
 
-def _rate(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.2f}"
-
-
 def _refs(values: list[str], limit: int = 6) -> str:
     values = [v for v in values if v]
     if len(values) <= limit:
@@ -71,26 +67,14 @@ def _refs(values: list[str], limit: int = 6) -> str:
 def rising(evidence: Evidence, rule: Rule) -> list[Draft]:
     """Notifications (all, or one category) rising against the previous period or above similar homes."""
     category = rule.params.get("category")
-    row = next((r for r in evidence.rate_rows if r.category == category), None)
-    if row is None or row.current < rule.params["min_events"]:
+    compared = compare_rate(evidence.rate_rows, evidence.peers, category, min_events=rule.params["min_events"],
+                            rise=rule.params["rise"], peer_factor=rule.params["peer_factor"], min_peers=MIN_PEERS)
+    if compared is None:
         return []
-    rise = row.change is not None and row.change >= rule.params["rise"]
-    comparable = evidence.peers is not None and evidence.peers.homes >= MIN_PEERS
-    above_peers = comparable and row.peer_rate is not None and row.current_rate is not None and \
-        row.current_rate >= row.peer_rate * rule.params["peer_factor"]
-    if not (rise or above_peers):
-        return []
-    what = "notifications" if category is None else f"{label(category).lower()} notifications"
-    facts = [f"{row.current} {what} since {long_date(evidence.periods.current.start)} "
-             f"({_rate(row.current_rate)} per place per year"]
-    if row.previous is not None:
-        facts.append(f"against {_rate(row.previous_rate)} in the previous period")
-    if comparable and row.peer_rate is not None and evidence.peers:
-        facts.append(f"and {_rate(row.peer_rate)} across {evidence.peers.homes} {evidence.peers.group} homes")
-    summary = " ".join(facts) + ")"
+    summary = " ".join(compared.facts(long_date(evidence.periods.current.start)))
     events = current_notifications(evidence, None if category is None else (category,))
     question = rule.params["question"].format(summary=summary)
-    priority = "high" if rise and above_peers else "medium"
+    priority = "high" if compared.risen and compared.above_peers else "medium"
     return [rule.draft(evidence, category or "all", question, priority, notification_records(events))]
 
 

@@ -14,18 +14,17 @@ import re
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Connection, delete, insert, select, update
 
 from workbench.ingest import releases
 from workbench.ingest.columns import Column, heading_key, match_header
+from workbench.ingest.loader import write_file
 from workbench.ingest.ofsted import is_childrens_home
 from workbench.ingest.readers import FileRefused, find_header, open_source
 from workbench.ingest.result import FileResult, Rejection
 from workbench.ingest.specs import URN, code, date, text, yes_no
 from workbench.ingest.values import CellError, is_blank, parse_float, preview
 from workbench.store import models as m
-from workbench.store.db import connect
 from workbench.store.registration import EVENTS
 
 KIND = "joiners-leavers"
@@ -124,26 +123,12 @@ def ingest_joiners(path: str | Path, db: str | None = None, *, strict: bool = Fa
     rows = _read(located.batches, match.positions, located.header, result)
     as_of = releases.title_date(located.titles) or max(
         (row[e] for row in rows.values() for e in EVENTS if row.get(e)), default=None)
-    try:
-        engine = connect(db)
-        with engine.connect() as conn:
-            transaction = conn.begin()
-            try:
-                _write(conn, path, rows, as_of, result)
-                _keep_rejected(conn, path, result)
-                if dry_run or (strict and result.rejected):
-                    transaction.rollback()
-                else:
-                    transaction.commit()
-                    result.written = True
-            except BaseException:
-                transaction.rollback()
-                raise
-    except SQLAlchemyError as error:
-        result.refused = (f"the store refused the write ({error.__class__.__name__}: "
-                          f"{str(error).splitlines()[0][:300]}); nothing from this file was written")
-    if result.refused:
-        result.read = result.inserted = result.updated = result.unchanged = 0
+
+    def load(conn: Connection) -> None:
+        _write(conn, path, rows, as_of, result)
+        _keep_rejected(conn, path, result)
+
+    write_file(db, result, load)
     return result
 
 

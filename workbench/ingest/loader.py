@@ -12,7 +12,7 @@ import contextlib
 import datetime as dt
 import gc
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -84,15 +84,27 @@ def ingest_file(
                           f"Columns found: {found}")
         return result
     _warn_columns(result, spec, match, path, source.unit, located.number)
+
+    def load(conn: Connection) -> None:
+        file = _Load(conn, spec, match, located.header, result, path, progress, limits)
+        file.titles, file.sheet = located.titles, sheet
+        file.run(located.batches, source.size_hint)
+
+    write_file(db, result, load, source.size_hint)
+    return result
+
+
+def write_file(db: str | None, result: FileResult, load: Callable[[Connection], None], rows: int = 0) -> None:
+    """Run `load` in one transaction of the store at `db`, then commit it unless `result` is a dry run
+    or strict with rejected rows. A refusal (a limit, the store refusing the write) goes into
+    `result` with its counts zeroed: nothing of the file is written. `rows`: the file's size hint."""
     try:
         engine = connect(db)
-        with engine.connect() as conn, _big_cache(conn, source.size_hint), _no_gc():
+        with engine.connect() as conn, _big_cache(conn, rows), _no_gc():
             transaction = conn.begin()
             try:
-                load = _Load(conn, spec, match, located.header, result, path, progress, limits)
-                load.titles, load.sheet = located.titles, sheet
-                load.run(located.batches, source.size_hint)
-                if dry_run or (strict and result.rejected):
+                load(conn)
+                if result.dry_run or (result.strict and result.rejected):
                     transaction.rollback()
                 else:
                     transaction.commit()
@@ -110,7 +122,6 @@ def ingest_file(
     if result.refused:
         result.read = result.inserted = result.updated = result.unchanged = 0
         result.written = False
-    return result
 
 
 @contextlib.contextmanager

@@ -8,6 +8,7 @@ snapshot only (no session, no further queries), which keeps a report cheap in a 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
@@ -195,6 +196,12 @@ def _inspector_names(session: Session, inspection: Inspection) -> tuple[str, ...
     return tuple(names.get(u) or u for u in usernames)
 
 
+def own_judgements(judgements: Iterable[Judgement], inspection_id: int
+                   ) -> dict[str, tuple[str | None, str | None, str | None]]:
+    """The report's judgements of one inspection: area -> (grade, wording, evidence summary)."""
+    return {j.area: (j.grade, j.wording, j.evidence_summary) for j in judgements if j.inspection_id == inspection_id}
+
+
 def snapshot(session: Session, home: Home, inspection: Inspection, with_violations: bool = True) -> ReportData:
     """Read the report's inputs for `inspection` of `home` (a handful of queries).
 
@@ -211,7 +218,7 @@ def snapshot(session: Session, home: Home, inspection: Inspection, with_violatio
     judgements = session.scalars(select(Judgement).where(Judgement.inspection_id.in_(wanted))).all()
     overall = {j.inspection_id: j for j in judgements if j.area == "overall_effectiveness"}  # older frameworks
     overall.update({j.inspection_id: j for j in judgements if j.area == "overall"})
-    mine = {j.area: (j.grade, j.wording, j.evidence_summary) for j in judgements if j.inspection_id == inspection.id}
+    mine = own_judgements(judgements, inspection.id)
     previous = earlier[0] if earlier else None
 
     requirements = session.scalars(

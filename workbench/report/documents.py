@@ -1,15 +1,18 @@
-"""The one production path of every document the workbench writes: reports, interim reports, visit plans.
+"""The one production path of every document the workbench writes: reports, interim reports, visit plans,
+the sector picture.
 
-:func:`plan_report` and :func:`plan_visit` check what was asked (clear `UserError`s, nothing run)
+:func:`plan_report`, :func:`plan_visit` and :func:`plan_sector` check what was asked (clear `UserError`s, nothing run)
 and return a :class:`DocumentPlan`: the notebook, its parameters, the file stem
 (`workbench.report.names`) and what the privacy guard must not find (`workbench.report.privacy_inputs`).
-:func:`produce` executes a plan (papermill) and hands the notebook to :func:`deliver`, which renders
-it (nbconvert), guards it (`workbench.report.privacy.check`), prints that guarded HTML to PDF if asked
-(`workbench.report.pdf`, Chromium) and writes the executed notebook, the HTML and the PDF atomically
-side by side; a report's export is then recorded (`workbench.report.fingerprint`: the fingerprint is of
-the content, so the PDF printed from the same HTML is as current as the HTML).
-`workbench report`, the dashboards' report button and `workbench prepare` call :func:`produce`;
-`workbench batch` builds the same plans and its warm workers execute them and call :func:`deliver`.
+:func:`produce` takes a report's content fingerprint (:func:`content_before`), executes a plan
+(papermill) and hands the notebook to :func:`deliver`, which renders it (nbconvert), guards it
+(`workbench.report.privacy.check`), prints that guarded HTML to PDF if asked (`workbench.report.pdf`,
+Chromium), writes the executed notebook, the HTML and the PDF atomically side by side and records a
+report's export (`workbench.report.fingerprint`: the fingerprint is of the content, so the PDF printed
+from the same HTML is as current as the HTML).
+`workbench report`, the dashboards' report button, `workbench prepare` and `workbench sector` call
+:func:`produce`; `workbench batch` builds the same plans and its warm workers execute them, calling
+:func:`content_before` and :func:`deliver` around the run.
 Nothing is written until every check has passed.
 """
 
@@ -30,13 +33,13 @@ import nbformat
 from workbench.config import resolve_db_url
 from workbench.errors import STORE_ERRORS, UserError, one_line, store_refusal
 from workbench.files import write_bytes_atomic, write_text_atomic
-from workbench.report.names import pdf_beside, report_stem, visit_plan_stem
+from workbench.report.names import pdf_beside, report_stem, sector_stem, visit_plan_stem
 from workbench.report.privacy_inputs import PrivacyInputs
 from workbench.settings import USER
 
-REPORT, INTERIM, VISIT_PLAN = "report", "interim", "visit-plan"
+REPORT, INTERIM, VISIT_PLAN, SECTOR = "report", "interim", "visit-plan", "sector"
 #: The notebook (in notebooks/) of each kind of document.
-NOTEBOOKS = {REPORT: "report", INTERIM: "interim_report", VISIT_PLAN: "pre_visit"}
+NOTEBOOKS = {REPORT: "report", INTERIM: "interim_report", VISIT_PLAN: "pre_visit", SECTOR: "sector"}
 #: The report kind of each inspection type.
 REPORT_KINDS = {"full": REPORT, "interim": INTERIM}
 
@@ -48,8 +51,8 @@ class DocumentPlan:
     Plain values only, so a plan travels to a batch worker (pickle, Dask).
     """
 
-    kind: str  # report | interim | visit-plan
-    urn: str
+    kind: str  # report | interim | visit-plan | sector
+    urn: str  # "" for the sector picture (no one home)
     parameters: dict[str, Any]
     stem: str
     privacy: PrivacyInputs | None = None  # None: not published (a visit plan is the inspector's own)
@@ -74,11 +77,18 @@ class DocumentPlan:
         return self.kind in (REPORT, INTERIM)
 
     @property
+    def saves(self) -> bool:
+        """Producing it writes to the store (the notebook saves, or the export is recorded)."""
+        return self.is_report or self.acts_as is not None
+
+    @property
     def failure(self) -> str:
         """How a failed run is reported (followed by the error)."""
         if self.is_report:
             return f"the {self.notebook} notebook failed for {self.urn} inspection {self.inspection_id}"
-        return f"the visit plan of {self.urn} could not be produced"
+        if self.kind == VISIT_PLAN:
+            return f"the visit plan of {self.urn} could not be produced"
+        return f"the {self.notebook} notebook failed"
 
     @property
     def source(self) -> str:
@@ -158,6 +168,12 @@ def plan_visit(urn: str, visit_date: str = "", inspection_type: str = "full", db
     return visit_plan_document(urn, as_of, inspection_type, url)
 
 
+def plan_sector(as_of: dt.date, db: str | None = None) -> DocumentPlan:
+    """The plan of the sector picture of the store on `as_of` (it reads the store, saves nothing)."""
+    return DocumentPlan(kind=SECTOR, urn="", stem=sector_stem(as_of),
+                        parameters={"db": resolve_db_url(db), "as_of": as_of.isoformat()})
+
+
 def check_out_dir(out: Path) -> None:
     """Refuse an output folder that is a file, or that cannot be made or written, before anything runs."""
     if out.exists() and not out.is_dir():
@@ -169,9 +185,23 @@ def check_out_dir(out: Path) -> None:
         raise UserError(f"--out {out}: {existing} cannot be written; nothing was run or saved")
 
 
+def content_before(plan: DocumentPlan | None) -> str | None:
+    """A report's content fingerprint, taken before its notebook runs (of the content it reads); None
+    for any other document. :func:`deliver` records the export with it."""
+    if plan is None or not plan.is_report:
+        return None
+    from workbench.report import fingerprint
+    from workbench.store.db import session_scope
+    from workbench.store.models import Inspection
+
+    with session_scope(str(plan.parameters["db"])) as session:
+        return fingerprint.content_fingerprint(session, session.get_one(Inspection, plan.inspection_id))
+
+
 def deliver(nb: nbformat.NotebookNode, html_path: Path, notebook_path: Path,
-            plan: DocumentPlan | None = None, *, pdf: bool = False) -> Path:
-    """Render `nb`, guard it (a report names no home, address or child), then write the files atomically.
+            plan: DocumentPlan | None = None, content: str | None = None, *, pdf: bool = False) -> Path:
+    """Render `nb`, guard it (a report names no home, address or child), then write the files atomically;
+    with a report's `content` (:func:`content_before`), record its export (`report_exports`).
 
     With `pdf`, the guarded HTML is printed (Chromium) before anything is written, and the PDF is
     written beside the HTML (`names.pdf_beside`); without, an older PDF there is removed, so a PDF
@@ -179,7 +209,8 @@ def deliver(nb: nbformat.NotebookNode, html_path: Path, notebook_path: Path,
     no Chromium, a failed print) with nothing written. Returns the HTML path.
     """
     from workbench.jupyter.export import render_html
-    from workbench.report import privacy
+    from workbench.report import fingerprint, privacy
+    from workbench.store.db import session_scope
 
     if plan is not None and plan.title:
         nb.metadata["title"] = plan.title
@@ -192,12 +223,15 @@ def deliver(nb: nbformat.NotebookNode, html_path: Path, notebook_path: Path,
 
         printed = print_pdf(html_text, plan.source if plan is not None else html_path.name)
     write_text_atomic(nbformat.writes(nb), notebook_path)
-    write_text_atomic(html_text, html_path)
+    written = write_text_atomic(html_text, html_path)
     if printed is not None:
         write_bytes_atomic(printed, pdf_beside(html_path))
     else:
         pdf_beside(html_path).unlink(missing_ok=True)
-    return html_path
+    if plan is not None and plan.is_report and content is not None:
+        with session_scope(str(plan.parameters["db"])) as session:  # the gates compare it at submit/approve
+            fingerprint.record_export(session, int(plan.inspection_id or 0), content, written.resolve())
+    return written
 
 
 @contextlib.contextmanager
@@ -233,16 +267,15 @@ def execute_plan(plan: DocumentPlan, timeout: float | None = None, user: str | N
 
 def produce(plan: DocumentPlan, out_dir: Path, *, timeout: float | None = None,
             user: str | None = None, pdf: bool = False) -> Produced:
-    """Execute, render, guard and write the document (and its PDF if `pdf`); a report's export is recorded.
+    """Execute, render, guard and write the document (and its PDF if `pdf`); a report's export is recorded
+    (:func:`deliver`).
 
     `user` (a plan that saves to the store: who saves; `workbench.store.identity`) is checked before
     the kernel starts and reaches it as WORKBENCH_USER for this run only. Raises `UserError` with
     nothing written on failure.
     """
-    from workbench.report import fingerprint
-    from workbench.store.db import check_writable, session_scope
+    from workbench.store.db import check_writable
     from workbench.store.identity import acting_username
-    from workbench.store.models import Inspection
 
     started = time.perf_counter()
     out_dir = Path(out_dir)
@@ -257,16 +290,11 @@ def produce(plan: DocumentPlan, out_dir: Path, *, timeout: float | None = None,
             raise UserError(f"{error.message}; nothing was run or saved", error.exit_code) from None
     if plan.acts_as:
         user = acting_username(url, user, plan.acts_as)  # before the kernel starts: exit 2, not a failed run
-    check_writable(url)  # the notebook saves, or the export is recorded: a read-only store is refused first
-    content = None
-    if plan.is_report:
-        with session_scope(url) as session:  # of the content the notebook reads
-            content = fingerprint.content_fingerprint(session, session.get_one(Inspection, plan.inspection_id))
+    if plan.saves:  # the notebook saves, or the export is recorded: a read-only store is refused first
+        check_writable(url)
+    content = content_before(plan)
     nb = execute_plan(plan, timeout, user)
     html_path, notebook_path = plan.paths(out_dir)
-    deliver(nb, html_path, notebook_path, plan, pdf=pdf)
-    if content is not None:
-        with session_scope(url) as session:  # the gates compare this with the content at submit/approve
-            fingerprint.record_export(session, int(plan.inspection_id or 0), content, html_path.resolve())
+    deliver(nb, html_path, notebook_path, plan, content, pdf=pdf)
     return Produced(plan, html_path, notebook_path, html_path.stat().st_size, time.perf_counter() - started,
                     pdf_beside(html_path) if pdf else None)

@@ -1,4 +1,4 @@
-"""The one file-name rule of the documents the workbench writes (reports and visit plans).
+"""The one file-name rule of the documents the workbench writes (reports, visit plans, the sector picture).
 
 Every document is planned by `workbench.report.documents`, which names its file here, so a report
 written by `workbench report`, the dashboards' button or `workbench batch` is found by the others.
@@ -30,6 +30,11 @@ def visit_plan_stem(urn: str, visit_date: dt.date | str) -> str:
     """``visit-plan-<URN>-<YYYY-MM-DD>``: a home's visit plan for a visit date (without suffix)."""
     day = visit_date.isoformat() if isinstance(visit_date, dt.date) else visit_date
     return f"visit-plan-{safe(urn)}-{day}"
+
+
+def sector_stem(as_of: dt.date) -> str:
+    """``sector-<YYYY-MM-DD>``: the sector picture on a date (without suffix)."""
+    return f"sector-{as_of.isoformat()}"
 
 
 def pdf_beside(html_path: Path) -> Path:
