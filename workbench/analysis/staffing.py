@@ -155,6 +155,11 @@ class LimitingFacts:
     values: dict[str, object]
     explanations: dict[str, Any]
 
+    def number(self, fact: str) -> int:
+        """A counted fact (vacancy weeks, consecutive inspections) as a number; 0 when not known."""
+        value = self.values.get(fact)
+        return int(value) if isinstance(value, int | float) else 0
+
     def summary(self, fact: str) -> str:
         """The sentence explaining one fact."""
         item = self.explanations.get(fact)
