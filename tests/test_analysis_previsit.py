@@ -43,6 +43,8 @@ def test_periods_and_sections_of_a_troubled_home(db_url: str) -> None:
     assert statuses[("registered_manager", "obtain the management qualification")] == "pending"
     assert statuses[("care_staff", "be working towards the required qualification")] in ("overdue", "met")
     assert (ev.turnover.leavers, ev.turnover.joiners) == (3, 2)
+    # six care workers in post at the start; at the end the three with no end date and the two joiners
+    assert ev.turnover.average_headcount == 5.5
     assert sorted(ev.living_here["reference"]) == ["C-T1", "C-T2", "C-T4"]
     assert list(ev.admissions["reference"]) == ["C-T2"]
     assert sorted(ev.endings["reference"]) == ["C-T3", "C-T5"]

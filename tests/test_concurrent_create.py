@@ -106,3 +106,26 @@ def test_an_unexpected_failure_keeps_what_was_typed_in_the_spool(db_url: str, tm
     replayed = InspectionEditor(db_url, iid, "alice", spool_dir=tmp_path / "spool", background_retry=False)
     replayed.replay()
     assert J.load_state(db_url, iid).judgements["partnership"]["evidence_summary"] == "Text that must not be lost."
+
+
+def test_an_inspection_removed_while_saving_is_a_clear_refusal(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The inspection itself goes (removed from the store by someone else) between our read and our write:
+    the save is refused with one clear line, not a crash on the missing inspection."""
+    from sqlalchemy import delete
+
+    from workbench.store.db import session_scope
+    from workbench.store.models import Inspection
+
+    seed_home(db_url)
+    iid = J.open_inspection(db_url, "SC100001", "alice", VISIT, "full").inspection_id
+    original = fields._new_row
+
+    def new_row_then_the_inspection_goes(kind: str, inspection: Any, key: Any) -> Any:
+        with session_scope(db_url) as other:
+            other.execute(delete(Inspection).where(Inspection.id == iid))
+        return original(kind, inspection, key)
+
+    monkeypatch.setattr(fields, "_new_row", new_row_then_the_inspection_goes)
+    with pytest.raises(J.NotFound, match=f"inspection {iid} is no longer in the store"):
+        J.save_field(db_url, iid, "judgement", "partnership", "evidence_summary", "Strong links with schools.",
+                     J.Loaded(0, None), "alice")

@@ -263,7 +263,7 @@ def test_store_round_trip_caps_and_replace(db_url: str) -> None:
         session.flush()
     with pytest.raises(UserError, match="--replace"):
         generate(db_url, homes=14, seed=5, as_of=AS_OF)
-    again = generate(db_url, homes=14, seed=5, as_of=AS_OF, replace=True)
+    again = generate(db_url, homes=14, seed=5, as_of=AS_OF, replace=True, parallel=True)  # builder processes
     assert again.replaced == 14 and again.counts == summary.counts
     with session_scope(db_url) as session:  # the worker-built (and, on SQLite, driver-encoded) rows read back
         assert session.scalar(select(func.count()).select_from(m.Home)) == 14
@@ -310,6 +310,15 @@ def test_worker_processes_build_the_same_rows(monkeypatch: pytest.MonkeyPatch) -
     assert expected["homes"][0]["id"] == 5 and expected["inspections"][0]["id"] == 100
     ids = [r["id"] for r in merged["requirements"]]
     assert ids == list(range(1, len(ids) + 1))
+    # encoded for SQLite by the builders: renumbered the same (ids, then references to inspections)
+    from workbench.demo.writer import encode_sqlite, is_encoded
+
+    encoded: dict[str, list] = defaultdict(list)
+    for chunk in pipeline.chunks(options, {"homes": 5, "inspections": 100}, parallel=True, encode=True):
+        assert is_encoded(chunk)
+        for table, (_names, params) in chunk.items():
+            encoded[table].extend(params)
+    assert dict(encoded) == {t: params for t, (_names, params) in encode_sqlite(expected).items()}
 
 
 def test_history_before_april_2015_uses_regulations_33_and_34() -> None:

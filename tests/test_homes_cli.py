@@ -44,3 +44,22 @@ def test_homes_lists_childrens_homes_with_latest_inspection(db_url: str,
     table = capsys.readouterr().out
     assert "SC870004" in table and "Secure children's home" in table and "4 children's homes" in table
     assert "Independent Fostering Agency" not in table
+
+
+def test_a_home_never_inspected_is_listed_without_an_inspection(db_url: str,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    import previsit_builder as b
+
+    from workbench.store.db import session_scope
+
+    with session_scope(db_url) as session:
+        b.inspection(session, b.home(session, urn="SC930001"), "2024-05-01", grades={"overall": "good"})
+        b.home(session, urn="SC930002")  # newly registered, never inspected
+    assert main(["homes", "--json", "--db", db_url]) == 0
+    homes = {h["urn"]: h for h in json.loads(capsys.readouterr().out)}
+    assert (homes["SC930001"]["latest_inspection_date"], homes["SC930001"]["latest_overall_grade"]) == (
+        "2024-05-01", "good")
+    assert [homes["SC930002"][k] for k in ("latest_inspection_date", "latest_inspection_type",
+                                           "latest_inspection_reference", "latest_overall_grade")] == [None] * 4
+    assert main(["homes", "--db", db_url]) == 0
+    assert "SC930002" in capsys.readouterr().out

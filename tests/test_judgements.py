@@ -167,6 +167,10 @@ def test_requirements_recommendations_notes_and_previous(db_url: str) -> None:
         J.save_field(db_url, iid, "requirement", ids["previous_requirement"], "text", "rewritten", base, "alice")
     with pytest.raises(UserError, match="next one"):
         J.save_field(db_url, iid, "requirement", soon, "status", "met", J.Loaded(1, None), "alice")
+    with pytest.raises(UserError, match="removed by its id"):
+        J.remove(db_url, iid, "requirement", ("outstanding_practice", key), 1, "alice")
+    with pytest.raises(UserError, match=r"removed by its \(section, key\)"):
+        J.remove(db_url, iid, "note", later, 1, "alice")
     J.remove(db_url, iid, "requirement", later, 1, "alice")
     J.remove(db_url, iid, "note", ("outstanding_practice", key), 1, "alice")
     data = J.summary(J.load_state(db_url, iid))

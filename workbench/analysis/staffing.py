@@ -135,10 +135,14 @@ def turnover(history: History, period: Period | None) -> Turnover | None:
         value = row["end_date"]
         return None if value is None or pd.isna(value) else value
 
-    def headcount(day: dt.date) -> int:
-        return sum(1 for r in team if r["start_date"] <= day and (ended(r) is None or ended(r) > day))
+    def in_post_on(row: dict, day: dt.date) -> bool:
+        end = ended(row)
+        return bool(row["start_date"] <= day and (end is None or end > day))
 
-    leavers = sum(1 for r in team if ended(r) is not None and period.contains(ended(r)))
+    def headcount(day: dt.date) -> int:
+        return sum(1 for r in team if in_post_on(r, day))
+
+    leavers = sum(1 for r in team if period.contains(ended(r)))
     joiners = sum(1 for r in team if period.contains(r["start_date"]))
     return Turnover(period, leavers, joiners, (headcount(period.start) + headcount(period.end)) / 2 if team else 0.0)
 
@@ -150,6 +154,11 @@ class LimitingFacts:
 
     values: dict[str, object]
     explanations: dict[str, Any]
+
+    def number(self, fact: str) -> int:
+        """A counted fact (vacancy weeks, consecutive inspections) as a number; 0 when not known."""
+        value = self.values.get(fact)
+        return int(value) if isinstance(value, int | float) else 0
 
     def summary(self, fact: str) -> str:
         """The sentence explaining one fact."""

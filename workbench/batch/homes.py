@@ -77,7 +77,12 @@ def select_homes(
     left = left_register(session, dt.date.today())  # resigned, closed or cancelled homes are not due
     homes = [h for h in homes if h.id not in left]
     due = due_dates(session, [h.id for h in homes])
-    return [h for h in homes if due.get(h.id) is None or due[h.id] <= due_before]
+    return [h for h in homes if _due_by(due.get(h.id), due_before)]
+
+
+def _due_by(due: dt.date | None, day: dt.date) -> bool:
+    """Whether a home whose next inspection is due on `due` (None: never inspected, due now) is due by `day`."""
+    return due is None or due <= day
 
 
 def _inspections_by_home(session: Session, home_ids: list[int]) -> dict[int, list[Inspection]]:

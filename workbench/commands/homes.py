@@ -37,11 +37,10 @@ def list_homes(db: str | None = None, all_types: bool = False) -> list[dict[str,
             query = query.where(m.Home.is_childrens_home.is_(True))
         homes = list(session.scalars(query))
         latest: dict[int, m.Inspection] = {}
-        for inspection in session.scalars(select(m.Inspection).order_by(m.Inspection.start_date,
-                                                                         m.Inspection.id)):
-            latest[inspection.home_id] = inspection
+        for row in session.scalars(select(m.Inspection).order_by(m.Inspection.start_date, m.Inspection.id)):
+            latest[row.home_id] = row
         overall: dict[int, tuple[str | None, str | None]] = {}
-        ids = [inspection.id for inspection in latest.values()]
+        ids = [row.id for row in latest.values()]
         for start in range(0, len(ids), 1000):
             chunk = ids[start:start + 1000]
             rows = session.execute(select(m.Judgement.inspection_id, m.Judgement.area, m.Judgement.grade,

@@ -111,7 +111,10 @@ class EnquiryPanel(widgets.VBox):
             if self.inspection_id is not None:
                 from workbench.store.models import Inspection
 
-                kind = session.get(Inspection, self.inspection_id).inspection_type
+                inspection = session.get(Inspection, self.inspection_id)
+                if inspection is None:  # removed by someone else while the page was open
+                    raise UserError(f"inspection {self.inspection_id} is no longer in the store; reload the page")
+                kind = inspection.inspection_type
             drafts = service.draft_lines(session, self.home_id, dt.date.today(), kind)
             service.save_drafts(session, self.home_id, drafts, self.user, inspection_id=self.inspection_id)
 

@@ -146,7 +146,7 @@ def due_inspections(data: ManagerData) -> pd.DataFrame:
         dues.append(due)
         reasons.append(reason)
         days_left.append(days)
-        states.append("Overdue" if due is None or days < 0 else "Due soon" if days <= DUE_SOON_DAYS else "On track")
+        states.append(_state(days))
     frame["due"] = dues
     frame["reason"] = reasons
     frame["days_left"] = pd.array(days_left, dtype="Int64")
@@ -156,6 +156,13 @@ def due_inspections(data: ManagerData) -> pd.DataFrame:
     frame = frame[["home_id", "urn", "region", "home_type", "sector", "inspectors", "last_inspection", "due",
                    "days_left", "state", "state_rank", "reason"]]
     return frame.sort_values(["state_rank", "days_left", "urn"], na_position="first").reset_index(drop=True)
+
+
+def _state(days_left: int | None) -> str:
+    """Overdue (or no due date: never inspected), due soon, or on track."""
+    if days_left is None or days_left < 0:
+        return "Overdue"
+    return "Due soon" if days_left <= DUE_SOON_DAYS else "On track"
 
 
 def services_of_concern(data: ManagerData) -> pd.DataFrame:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
 from workbench.demo import vocab
+from workbench.demo.rand import Rand
 
 #: demo URNs live in ranges Ofsted does not use, so they never clash with imported real homes
 URN_SC_BASE, URN_NUM_BASE = 900_000, 9_000_000
@@ -29,7 +31,8 @@ def is_demo_urn(value: str) -> bool:
         len(value) == 7 and value.startswith("9") and value.isdigit())
 
 
-def _pick(rng: Any, weights: dict[Any, float]) -> Any:
+def _pick(rng: Rand, weights: Mapping[Any, float]) -> Any:
+    """A key drawn by its weight (weights need not sum to 1: ``Rand.choice`` scales them)."""
     keys = list(weights)
     return keys[int(rng.choice(len(keys), p=[weights[k] for k in keys]))]
 

@@ -26,7 +26,7 @@ from workbench.demo.generator import (
     plan,
     renumber,
 )
-from workbench.demo.writer import encode_sqlite, renumber_encoded
+from workbench.demo.writer import Chunk, encode_sqlite, is_encoded, renumber_encoded
 
 WORKERS = 2  # the machine has two cores: two builders, and this process mostly waits on SQLite
 
@@ -40,7 +40,7 @@ def _produce(p: Plan, bounds: list[tuple[int, int]], out: Any, encode: bool) -> 
         out.put(("error", traceback.format_exc()))
 
 
-def _take(out: Any, worker: Any) -> dict[str, list[dict[str, Any]]]:
+def _take(out: Any, worker: Any) -> Chunk:
     while True:
         try:
             kind, payload = out.get(timeout=5)
@@ -54,7 +54,7 @@ def _take(out: Any, worker: Any) -> dict[str, list[dict[str, Any]]]:
 
 
 def chunks(options: Options, first_ids: dict[str, int], parallel: bool = True, workers: int = WORKERS,
-           encode: bool = False) -> Iterator[dict[str, Any]]:
+           encode: bool = False) -> Iterator[Chunk]:
     """The demo rows chunk by chunk, in order, built by worker processes when ``parallel``.
 
     ``encode``: the workers also encode the rows for SQLite (:func:`workbench.demo.writer.encode_sqlite`).
@@ -75,7 +75,7 @@ def chunks(options: Options, first_ids: dict[str, int], parallel: bool = True, w
     try:
         for index in range(len(bounds)):
             rows = _take(queues[index % workers], processes[index % workers])
-            if encode:
+            if is_encoded(rows):  # the builders encoded it (``encode``)
                 renumber_encoded(rows, offsets(rows, next_ids), INSPECTION_REFS)
             else:
                 renumber(rows, offsets(rows, next_ids))

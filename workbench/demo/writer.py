@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -29,16 +29,19 @@ from sqlalchemy import (
 from workbench.errors import UserError
 from workbench.store import models as m
 
-_MODELS = {
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
+
+_MODELS: dict[str, type[m.Base]] = {
     "homes": m.Home, "users": m.User, "assignments": m.Assignment, "staff": m.StaffMember, "children": m.Child,
     "inspections": m.Inspection, "judgements": m.Judgement, "descriptor_assessments": m.DescriptorAssessment,
     "inspection_notes": m.InspectionNote, "requirements": m.Requirement, "recommendations": m.Recommendation,
     "notifications": m.Notification, "independent_visits": m.IndependentVisit, "quality_reviews": m.QualityReview,
     "complaints": m.Complaint, "survey_responses": m.SurveyResponse,
 }
-_BY_INSPECTION = (m.Judgement, m.DescriptorAssessment, m.InspectionNote, m.Requirement, m.Recommendation,
+_BY_INSPECTION: tuple[type[m.Base], ...] = (m.Judgement, m.DescriptorAssessment, m.InspectionNote, m.Requirement, m.Recommendation,
                   m.LineOfEnquiry)
-_BY_HOME = (m.LineOfEnquiry, m.Assignment, m.StaffMember, m.Child, m.Notification, m.IndependentVisit,
+_BY_HOME: tuple[type[m.Base], ...] = (m.LineOfEnquiry, m.Assignment, m.StaffMember, m.Child, m.Notification, m.IndependentVisit,
             m.QualityReview, m.Complaint, m.SurveyResponse, m.Inspection)
 
 
@@ -55,17 +58,18 @@ def count_demo_homes(connection: Connection) -> int:
 
 def first_free_ids(connection: Connection) -> dict[str, int]:
     """For each table, one more than its largest id (so ids never reuse an earlier row's)."""
-    return {name: int(connection.scalar(select(func.max(model.id))) or 0) + 1 for name, model in _MODELS.items()}
+    return {name: int(connection.scalar(select(func.max(model.__table__.c.id))) or 0) + 1
+            for name, model in _MODELS.items()}
 
 
 def remove_demo(connection: Connection, usernames: list[str]) -> None:
     """Delete the demo homes with everything that hangs off them, and the demo users."""
     homes = select(m.Home.id).where(demo_home_filter()).scalar_subquery()
     inspections = select(m.Inspection.id).where(m.Inspection.home_id.in_(homes)).scalar_subquery()
-    for model in _BY_INSPECTION:
-        connection.execute(delete(model).where(model.inspection_id.in_(inspections)))
-    for model in _BY_HOME:
-        connection.execute(delete(model).where(model.home_id.in_(homes)))
+    for table in (model.__table__ for model in _BY_INSPECTION):
+        connection.execute(delete(table).where(table.c.inspection_id.in_(inspections)))
+    for table in (model.__table__ for model in _BY_HOME):
+        connection.execute(delete(table).where(table.c.home_id.in_(homes)))
     connection.execute(delete(m.Home).where(demo_home_filter()))
     connection.execute(delete(m.User).where(m.User.username.in_(usernames)))
 
@@ -83,11 +87,19 @@ def _sqlite_converter(column_type: Any) -> Callable[[Any], Any] | None:
     return None
 
 
+#: a chunk of rows: table -> rows as dicts of column values
+Rows = dict[str, list[dict[str, Any]]]
 #: a chunk encoded for SQLite: table -> (column names, rows as tuples of stored values)
 Encoded = dict[str, tuple[list[str], list[tuple[Any, ...]]]]
+Chunk = Rows | Encoded
 
 
-def encode_sqlite(rows: dict[str, list[dict[str, Any]]]) -> Encoded:
+def is_encoded(chunk: Chunk) -> TypeIs[Encoded]:
+    """Whether a chunk is already :func:`encode_sqlite`-d (its tables hold tuples, not lists of rows)."""
+    return any(isinstance(value, tuple) for value in chunk.values())
+
+
+def encode_sqlite(rows: Rows) -> Encoded:
     """Rows as tuples of the values SQLAlchemy's SQLite dialect stores (ISO dates, JSON text, 0/1).
 
     Done by the builder processes: tuples of plain values also travel between processes cheaply.
@@ -132,7 +144,7 @@ def _sqlite_insert(connection: Connection, table: Table, names: list[str], param
         f'INSERT INTO "{table.name}" ({quoted}) VALUES ({", ".join("?" * len(names))})', params)
 
 
-def write(engine: Engine, chunks: Iterable[dict[str, Any]], order: tuple[str, ...]) -> dict[str, int]:
+def write(engine: Engine, chunks: Iterable[Chunk], order: tuple[str, ...]) -> dict[str, int]:
     """Insert every chunk in one transaction (executemany), then move PostgreSQL sequences on.
 
     A chunk is either rows as dicts (written through SQLAlchemy Core's insert, or encoded here on
@@ -146,27 +158,26 @@ def write(engine: Engine, chunks: Iterable[dict[str, Any]], order: tuple[str, ..
             connection.exec_driver_sql("PRAGMA cache_size=-400000")
             connection.exec_driver_sql("PRAGMA temp_store=MEMORY")
         for chunk in chunks:
-            encoded = chunk if not sqlite or _is_encoded(chunk) else encode_sqlite(chunk)
-            for name in order:
-                table = _MODELS[name].__table__
-                if sqlite:
+            if sqlite:
+                encoded = chunk if is_encoded(chunk) else encode_sqlite(chunk)
+                for name in order:
                     if name in encoded:
                         names, params = encoded[name]
                         counts[name] += len(params)
-                        _sqlite_insert(connection, table, names, params)
-                elif chunk.get(name):
-                    counts[name] += len(chunk[name])
-                    connection.execute(table.insert(), chunk[name])
+                        _sqlite_insert(connection, _MODELS[name].__table__, names, params)
+            elif is_encoded(chunk):
+                raise ValueError("a chunk encoded for SQLite cannot be written to another database")
+            else:
+                for name in order:
+                    if chunk.get(name):
+                        counts[name] += len(chunk[name])
+                        connection.execute(_MODELS[name].__table__.insert(), chunk[name])
         if engine.dialect.name == "postgresql":
             for name in order:
                 connection.execute(text(
                     f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                     f"GREATEST((SELECT COALESCE(MAX(id), 0) FROM {name}), 1))"))
     return counts
-
-
-def _is_encoded(chunk: dict[str, Any]) -> bool:
-    return any(isinstance(value, tuple) for value in chunk.values())
 
 
 def check_replace(connection: Connection, replace: bool) -> int:

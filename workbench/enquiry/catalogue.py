@@ -205,8 +205,8 @@ def consecutive_weak(evidence: Evidence, rule: Rule) -> list[Draft]:
     """The last inspection(s) were requires improvement or inadequate/limited progress."""
     if evidence.facts is None:
         return []
-    count = evidence.facts.values.get("consecutive_ri_or_inadequate_progress") or 0
-    if int(count) < rule.params["min_count"]:
+    count = evidence.facts.number("consecutive_ri_or_inadequate_progress")
+    if count < rule.params["min_count"]:
         return []
     records = [record("inspections", r.get("reference"), r.get("start_date"), f"{r.get('inspection_type')}: "
                       f"{str(r.get('outcome') or 'not judged').replace('_', ' ')}")
@@ -215,7 +215,7 @@ def consecutive_weak(evidence: Evidence, rule: Rule) -> list[Draft]:
         f"The home's last {count} inspection(s) found it requiring improvement or making inadequate progress. "
         "Do leaders know the home's strengths and weaknesses, and what has demonstrably improved for children "
         "since? Another such outcome makes an 'inadequate' judgement for leaders and managers likely (para 37).")
-    return [rule.draft(evidence, "", question, "high" if int(count) >= 2 else "medium", records)]
+    return [rule.draft(evidence, "", question, "high" if count >= 2 else "medium", records)]
 
 
 # ------------------------------------------------------------------ complaints and surveys
@@ -274,7 +274,7 @@ def survey_negatives(evidence: Evidence, rule: Rule) -> list[Draft]:
 
 def manager_vacancy(evidence: Evidence, rule: Rule) -> list[Draft]:
     """No registered manager now, or a change of manager in the period."""
-    weeks = evidence.facts.values.get("registered_manager_vacancy_weeks") if evidence.facts else None
+    weeks = evidence.facts.number("registered_manager_vacancy_weeks") if evidence.facts else 0
     period = evidence.periods.current
     managers = evidence.managers
     new = managers[(managers["start_date"] >= period.start) & (managers["start_date"] <= period.end)] \

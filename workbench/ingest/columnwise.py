@@ -7,9 +7,10 @@ free text is checked with comprehensions. Problems are collected per row index a
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from workbench.ingest.values import CellError, is_blank
@@ -30,7 +31,8 @@ class Planned:
     required: bool
     default: Any
     text: bool  # free text or identifier: not worth caching
-    cache: dict[Any, Any] = field(default_factory=dict)  # cell -> parsed value (or CellError)
+    # cell -> parsed value (or CellError); `dataclasses.field`, as the attribute `field` above hides the name here
+    cache: dict[Any, Any] = dataclasses.field(default_factory=dict)
 
 
 def columns_of(numbers: list[int], rows: list[list[Any]], probe: int

@@ -140,10 +140,10 @@ def _no_gc() -> Iterator[None]:
 @contextlib.contextmanager
 def _big_cache(conn: Connection, rows: int) -> Iterator[None]:
     """For a big file on SQLite, a page cache big enough that one transaction does not spill."""
-    if conn.dialect.name != "sqlite" or rows < 50_000:
+    raw = conn.connection.driver_connection  # a PRAGMA outside SQLAlchemy's transaction handling
+    if conn.dialect.name != "sqlite" or rows < 50_000 or raw is None:
         yield
         return
-    raw = conn.connection.driver_connection  # a PRAGMA outside SQLAlchemy's transaction handling
     (previous,) = raw.execute("PRAGMA cache_size").fetchone()
     raw.execute("PRAGMA cache_size = -524288")  # 512 MB, in KiB
     try:

@@ -66,7 +66,7 @@ class KindSpec:
 
     @property
     def table(self) -> Table:
-        return self.model.__table__  # type: ignore[return-value]
+        return self.model.__table__
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.field == name)

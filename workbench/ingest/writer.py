@@ -161,9 +161,9 @@ class Writer:
             rows = [row + extra for row in self.ready] if extra else self.ready
             self.conn.exec_driver_sql(self._insert_sql, rows)
             self.ready = []
-        now = _now()
-        if self.sqlite:
-            now = now.strftime("%Y-%m-%d %H:%M:%S.%f")
+        at = _now()
+        # on SQLite, the text SQLAlchemy's DateTime stores there (the driver is given raw values)
+        now: dt.datetime | str = at.strftime("%Y-%m-%d %H:%M:%S.%f") if self.sqlite else at
         stamp = (now,) if self._update_extra else ()
         if self.updates:
             rows = [(*row[:-1], *stamp, row[-1]) for row in self.updates]

@@ -320,6 +320,8 @@ def _refuse_after_race(db: str | None, inspection_id: int, kind: str, key: Any, 
     session = sessions(db)()
     try:
         inspection = session.get(Inspection, int(inspection_id))
+        if inspection is None:  # the inspection itself went (its records with it) since our read
+            raise NotFound(f"Not saved: inspection {inspection_id} is no longer in the store (removed by someone else?)")
         row = _find(session, KINDS[kind], inspection, kind, key)
         if row is None:
             raise NotFound(f"Not saved: {what} is no longer in the store (removed by someone else?)")

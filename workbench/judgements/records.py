@@ -29,7 +29,7 @@ from workbench.store.models import (
     Requirement,
 )
 
-_REMOVABLE = {"requirement": (Requirement, "requirements"), "recommendation": (Recommendation, "recommendations")}
+_REMOVABLE = {"requirement": "requirements", "recommendation": "recommendations"}  # kind -> audit entity
 
 
 def _inspection(session: Any, inspection_id: int) -> Inspection:
@@ -115,15 +115,21 @@ def remove(db: str | None, inspection_id: int, kind: str, record_id: int | tuple
     try:
         with short_lock_wait(session):
             inspection = _inspection(session, inspection_id)
+            row: InspectionNote | Requirement | Recommendation | None
             if kind == "note":
-                section, key = record_id  # type: ignore[misc]
+                if not isinstance(record_id, tuple):
+                    raise UserError(f"a note is removed by its (section, key), not {record_id!r}")
+                section, key = record_id
                 row = session.scalars(select(InspectionNote).where(
                     InspectionNote.inspection_id == inspection.id, InspectionNote.section == section,
                     InspectionNote.key == str(key))).one_or_none()
                 entity, what = "inspection_notes", f"the {section.replace('_', ' ')} note {key}"
             elif kind in _REMOVABLE:
-                model, entity = _REMOVABLE[kind]
-                row = session.get(model, int(record_id))  # type: ignore[arg-type]
+                if isinstance(record_id, tuple):
+                    raise UserError(f"a {kind} is removed by its id, not {record_id!r}")
+                entity = _REMOVABLE[kind]
+                row = (session.get(Requirement, int(record_id)) if kind == "requirement"
+                       else session.get(Recommendation, int(record_id)))
                 what = f"{kind} {record_id}"
                 if row is not None and row.inspection_id != inspection.id:
                     raise UserError(f"{what} was made at another inspection and cannot be removed here")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from workbench.analysis import sections
 from workbench.analysis.evidence import Evidence, build_evidence
@@ -30,6 +29,7 @@ from workbench.errors import UserError
 from workbench.html import Fragment
 from workbench.store.db import session_scope
 from workbench.store.identity import acting_user
+from workbench.store.models import LineOfEnquiry
 
 
 @dataclass
@@ -39,7 +39,7 @@ class VisitPlan:
     evidence: Evidence
     inspection_type: str
     drafts: list[Draft]
-    lines: list[Any]
+    lines: list[LineOfEnquiry] | list[Draft]  # the stored lines, or the drafts when not saved
     inspection_id: int | None
     saved: SaveResult | None
     tracked: list[TrackedChild]
@@ -58,6 +58,7 @@ class VisitPlan:
             drafts = drafts_from(evidence, inspection_type)
             inspection_id = open_inspection_id(session, home.id, as_of)
             saved = None
+            stored: list[LineOfEnquiry] | list[Draft]
             if save:
                 saved = save_drafts(session, home.id, drafts, str(who), inspection_id)
                 stored = lines(session, home.id, inspection_id)

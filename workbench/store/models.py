@@ -9,7 +9,7 @@ during an inspection carry a ``version`` column used for optimistic concurrency
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -21,6 +21,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
     UniqueConstraint,
     func,
@@ -32,6 +33,9 @@ class Base(DeclarativeBase):
     """Declarative base of every table."""
 
     type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+    # SQLAlchemy types ``__table__`` as any FromClause (a class may be mapped to a subquery); every
+    # class here is mapped to a Table, so say so: ``Model.__table__.insert()`` and ``.c`` type-check.
+    __table__: ClassVar[Table]
 
 
 def _now() -> dt.datetime:

@@ -17,6 +17,7 @@ what happened to the last change: ``last_status`` is ("saved" | "pending" | "ref
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -199,7 +200,7 @@ class InspectionEditor:
             binding.base = Loaded(entry["base_version"], entry["base_value"])
             value = entry["value"]
             self.saver.run(binding.ident, f"{binding.what} (entered before a restart)",
-                           lambda b=binding, v=value: b.save_value(v))
+                           functools.partial(binding.save_value, value))
         if entries and not self.saver.pending:
             self.report(self.last_status[0], f"{len(entries)} change(s) entered before a restart were handled. "
                         + self.last_status[1])
@@ -223,12 +224,13 @@ class InspectionEditor:
             if area not in self.cap_message:
                 continue
             given = grades.get(area)
-            over = given is not None and grade_rank(given) < grade_rank(cap.max_grade)
             paras = ", ".join(dict.fromkeys(r.paragraph for r in cap.reasons))
-            warning = (f"<p role=\"alert\" class=\"wb-violation\"><strong>Violation: the saved grade "
-                       f"'{esc(framework.grade_label(given))}' is above the highest grade allowed, "
-                       f"'{esc(framework.grade_label(cap.max_grade))}' (para {esc(paras)}). Lower it: the report "
-                       "cannot be submitted while a grade is above its cap.</strong></p>") if over else ""
+            warning = ""
+            if given is not None and grade_rank(given) < grade_rank(cap.max_grade):
+                warning = (f"<p role=\"alert\" class=\"wb-violation\"><strong>Violation: the saved grade "
+                           f"'{esc(framework.grade_label(given))}' is above the highest grade allowed, "
+                           f"'{esc(framework.grade_label(cap.max_grade))}' (para {esc(paras)}). Lower it: the "
+                           "report cannot be submitted while a grade is above its cap.</strong></p>")
             css, style = (("wb-capped", "border-left:5px solid #b58800;padding:0 0.6em") if cap.reasons
                           else ("wb-uncapped", "padding:0 0.6em"))
             shows = "".join(f"<li>{esc(line)}</li>" for line in self.state.fact_evidence.get(area, []))
