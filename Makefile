@@ -28,7 +28,7 @@ demo: venv
 	bash scripts/demo.sh "$(DEMO_DIR)" "$(DEMO_HOMES)"
 
 test: lint system-deps
-	WORKBENCH_TEST_PG="$$(bash scripts/pg.sh start)" $(BIN)/python -m pytest -n 2 --timeout 900 $(PYTEST_ARGS)
+	WORKBENCH_TEST_PG="$$(bash scripts/pg.sh start)" $(BIN)/python -m pytest -n 2 --dist loadfile --timeout 900 $(PYTEST_ARGS)
 
 # ruff, the layer contract (pyproject.toml [tool.importlinter]) and mypy ([tool.mypy])
 lint: venv

@@ -4,9 +4,10 @@ set -euo pipefail
 out="${1:-build/demo}"; homes="${2:-60}"
 mkdir -p "$out"
 db="$out/workbench.sqlite"
-export WORKBENCH_DB="sqlite:///$(cd "$out" && pwd)/workbench.sqlite"
-# the folders the dashboards serve reports and visit plans from (as <URN>/<file>)
-export WORKBENCH_REPORTS="$(cd "$out" && pwd)/reports" WORKBENCH_PLANS="$(cd "$out" && pwd)/visit-plans"
+# the demo is one workbench folder: its store, and the reports and visit plans the dashboards serve (as <URN>/<file>)
+home="$(cd "$out" && pwd)"
+unset WORKBENCH_DB WORKBENCH_REPORTS WORKBENCH_PLANS
+export WORKBENCH_HOME="$home"
 wb=.venv/bin/workbench
 $wb db upgrade
 $wb demo-data --homes "$homes" --seed 7 --replace  # --replace: a second `make demo` regenerates the demo homes
@@ -26,10 +27,8 @@ $wb sector --out "$out/sector"
 $wb batch interim --due-before "$(date -d '+3 months' +%F)" --out "$out/batch-interim" \
   || echo "some homes failed: see the index above" >&2
 # Dashboards (issue 8): how to serve them on this store (Voila on 127.0.0.1 with a token; Ctrl-C stops).
-abs_db="$(cd "$out" && pwd)/workbench.sqlite"
-echo "dashboards (the address with its token is printed when the server starts):"
-echo "  (both with WORKBENCH_REPORTS=$WORKBENCH_REPORTS WORKBENCH_PLANS=$WORKBENCH_PLANS set, so report links open)"
-echo "  inspector: .venv/bin/workbench serve --db $abs_db --user inspector1 --port 8866"
+echo "dashboards (the address with its token is printed when the server starts; reports and plans are in $home):"
+echo "  inspector: .venv/bin/workbench --home $home serve --user inspector1 --port 8866"
 echo "             -> http://127.0.0.1:8866/voila/render/inspector.ipynb?token=...  (one home: &urn=URN)"
-echo "  manager:   .venv/bin/workbench serve --db $abs_db --user manager --port 8867"
+echo "  manager:   .venv/bin/workbench --home $home serve --user manager --port 8867"
 echo "             -> http://127.0.0.1:8867/voila/render/manager.ipynb?token=..."

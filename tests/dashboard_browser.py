@@ -151,9 +151,19 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
-def shot(page: object, artifacts: Path, name: str, full_page: bool = True) -> Path:
-    """Save a screenshot (the full page, or what is in view) as a test artifact."""
+def shot(page: object, artifacts: Path, name: str, full_page: bool = True, focus: str | None = None) -> Path:
+    """Save a screenshot as a test artifact: what is in view around ``focus`` (a selector), or the full page.
+
+    A full-page shot is taken from the top, so the fixed bar is painted where a person sees it (at the top),
+    not across the middle of the page at the last scroll position.
+    """
     path = artifacts / f"dashboard-{name}.png"
+    if focus is not None:
+        page.locator(focus).first.evaluate(  # type: ignore[attr-defined]
+            "e => { e.scrollIntoView({block: 'start'}); window.scrollBy(0, -90); }")  # clear of the fixed bar
+        full_page = False
+    elif full_page:
+        page.evaluate("() => window.scrollTo(0, 0)")  # type: ignore[attr-defined]
     page.screenshot(path=str(path), full_page=full_page)  # type: ignore[attr-defined]
     return path
 
@@ -252,8 +262,8 @@ def readability_problems(page: object) -> list[str]:
     return problems
 
 
-def assert_readable(page: object, artifacts: Path, name: str) -> None:
-    """Screenshot the state, then fail on any readability problem (listing them all)."""
-    shot(page, artifacts, name)
+def assert_readable(page: object, artifacts: Path, name: str, focus: str | None = None) -> None:
+    """Screenshot the state (around ``focus`` if given), then fail on any readability problem (listing them all)."""
+    shot(page, artifacts, name, focus=focus)
     problems = readability_problems(page)
     assert not problems, f"{name}: " + "\n".join(problems[:40])

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from dashboard_store import HOSTILE, TODAY, seed
+from report_fixtures import mark_exported
 
 from workbench.challenges import ledger
 from workbench.dashboards import manager
@@ -38,7 +39,9 @@ def store(db_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path) -> tuple[str, 
             InspectionNote(inspection_id=report.id, section="challenge_changed",
                            key="helped_restraint:helped_protected", text="Good -> Requires improvement"),
         ])
-        return db_url, report.id
+        report_id = report.id
+    mark_exported(db_url, report_id)  # submitted through the lifecycle: exported first, so ready for review
+    return db_url, report_id
 
 
 def test_ledger_and_counts(store: tuple[str, int]) -> None:

@@ -6,10 +6,13 @@ import datetime as dt
 
 import pytest
 from dashboard_store import TODAY, seed
+from sqlalchemy import delete
 
 from workbench.dashboards import access, manager_data
 from workbench.dashboards.errors import AccessRefused
 from workbench.rules.timings import publication_deadline
+from workbench.store.db import session_scope
+from workbench.store.models import ReportExport
 
 
 def test_viewer_roles_and_refusals(db_url: str) -> None:
@@ -77,6 +80,11 @@ def test_manager_tables(db_url: str) -> None:
     assert list(queue["inspection_id"]) == [ids["SC100004-qa"], ids["SC100005-qa"]]
     assert list(queue["overdue"]) == [True, False]
     assert queue.iloc[0]["deadline"] == publication_deadline(TODAY - dt.timedelta(days=45))
+    assert list(queue["ready"]) == [True, True]  # both exported before submission
+    with session_scope(db_url) as session:  # a submission recorded outside the lifecycle: never exported
+        session.execute(delete(ReportExport).where(ReportExport.inspection_id == ids["SC100005-qa"]))
+    queue = manager_data.qa_queue(manager_data.load(db_url, TODAY))
+    assert list(queue["ready"]) == [True, False]
     table = manager_data.distribution(latest, "region")
     assert int(table.loc["North West"].sum()) == 2 and list(table.columns)[0] == "Outstanding"
     assert data.inspectors() == ["insp_a", "insp_b"]

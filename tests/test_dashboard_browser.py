@@ -19,6 +19,8 @@ from workbench.store import db as store_db
 from workbench.store.db import session_scope
 from workbench.store.models import AuditEntry, Inspection, Judgement, LineOfEnquiry
 
+#: one journey in order (the inspector submits, then the manager reviews, then the inspector sees the decision):
+#: every test of this file runs on one worker, in order (`make test` distributes whole files: ``--dist loadfile``)
 pytestmark = pytest.mark.timeout(900)
 WAIT = 120_000  # ms: the machine is shared; kernels may be slow to start
 
@@ -164,7 +166,7 @@ def test_inspector_works_from_the_list_to_the_report(inspector_server: Served, p
     page.wait_for_function("() => document.querySelector('.wb-status').innerText.includes('Not saved')",
                            timeout=WAIT)
     assert "Para 13" in page.inner_text(".wb-status") and "Para 13" in page.inner_text(".wb-cap-overall")
-    assert_readable(page, artifacts_dir, "04-capped-grade-refused")
+    assert_readable(page, artifacts_dir, "04-capped-grade-refused", focus=".wb-grade-overall")
 
     page.click(".wb-contents a[href='#wb-judgements-heading']")
     page.wait_for_function("() => Math.abs(document.getElementById('wb-judgements-heading')"
@@ -200,14 +202,20 @@ def test_inspector_works_from_the_list_to_the_report(inspector_server: Served, p
     page.wait_for_function("() => document.querySelector('.wb-status').innerText.includes('Saved')", timeout=WAIT)
     page.click("button.wb-produce-report")
     page.wait_for_selector(".wb-report-result a.wb-report-link", timeout=300_000)
-    shot(page, artifacts_dir, "05-report-produced")
+    shot(page, artifacts_dir, "05-report-produced", focus="#wb-report-heading")
+    # the bar's readiness follows the produced report: nothing is left before submission
+    page.wait_for_function("() => document.getElementById('wb-bar-context').innerText.includes('Ready to submit')",
+                           timeout=WAIT)
     assert page.get_attribute(".wb-report-result a.wb-report-link", "target") == "_blank"
 
     page.click("button.wb-submit-qa")
     page.wait_for_selector(".wb-submit-message .wb-success", timeout=WAIT)
     page.wait_for_selector(".wb-review-history", timeout=WAIT)
     assert "Submitted for QA" in page.inner_text(".wb-report-state")
-    shot(page, artifacts_dir, "07-submitted-for-qa")
+    page.wait_for_function("() => document.getElementById('wb-bar-context').innerText.includes('Report submitted')",
+                           timeout=WAIT)  # the bar says where the report is, not what was missing before
+    assert page.locator("button.wb-produce-report").is_disabled()  # the submitted record is frozen
+    shot(page, artifacts_dir, "07-submitted-for-qa", focus="#wb-report-heading")
     with session_scope(url) as session:
         assert session.get(Inspection, ids["current"]).status == "submitted"
         grades = dict(session.execute(select(Judgement.area, Judgement.grade)
@@ -332,7 +340,7 @@ def test_manager_reviews_the_queue_and_returns_a_report(manager_server: Served, 
     page.click("button.wb-qa-approve")
     page.wait_for_selector(".wb-confirm button.wb-qa-confirm", state="visible", timeout=WAIT)
     assert "Approve the report of SC100005" in page.inner_text(".wb-confirm")
-    assert_readable(page, artifacts_dir, "12-manager-confirm-approval")
+    assert_readable(page, artifacts_dir, "12-manager-confirm-approval", focus=".wb-table-qa")
     page.click("button.wb-qa-confirm")
     page.wait_for_function("() => document.querySelector('.wb-qa-message').innerText.includes('approved')",
                            timeout=WAIT)
@@ -353,14 +361,14 @@ def test_manager_reviews_the_queue_and_returns_a_report(manager_server: Served, 
     page.click("button.wb-qa-return")
     page.wait_for_function("() => document.querySelector('.wb-qa-message').innerText.includes('write QA notes')",
                            timeout=WAIT)
-    assert_readable(page, artifacts_dir, "13b-manager-return-needs-notes")
+    assert_readable(page, artifacts_dir, "13b-manager-return-needs-notes", focus=".wb-table-qa")
     page.locator(".wb-qa-notes textarea").fill(f"Say how the home learns from missing episodes. {HOSTILE}")
     page.click("button.wb-qa-return")
     page.wait_for_function("() => document.querySelector('.wb-qa-message').innerText.includes('returned')",
                            timeout=WAIT)
     page.wait_for_function(
         "() => Array.from(document.querySelectorAll('.wb-table-qa tbody tr')).length === 1", timeout=WAIT)
-    shot(page, artifacts_dir, "14-manager-returned")
+    shot(page, artifacts_dir, "14-manager-returned", focus=".wb-table-qa")
     with session_scope(url) as session:
         approved = session.get(Inspection, ids["SC100005-qa"])
         assert approved.status == "qa_approved" and approved.qa_reviewer == "mgr"
@@ -381,7 +389,7 @@ def test_inspector_sees_the_managers_decision(inspector_server: Served, page: ob
     history = page.inner_text(".wb-review-history")
     assert "Submitted for QA" in history and "Returned by QA" in history and "mgr" in history
     page.wait_for_selector(".wb-grade-leadership select", timeout=WAIT)
-    assert_readable(page, artifacts_dir, "15-inspector-sees-the-return")
+    assert_readable(page, artifacts_dir, "15-inspector-sees-the-return", focus=".wb-returned")
 
 
 def _choose(page: object, urn: str) -> None:

@@ -66,7 +66,7 @@ def test_manager_page_refuses_inspectors_and_filters(seeded: tuple[str, dict]) -
     page = manager.open_page(db=url, user="mgr")
     page.home_type.value = "Secure"
     assert list(page.judgements_table.frame["urn"]) == ["SC100006"]
-    assert page.qa_table.frame.empty and "No report is awaiting QA" in page.qa_table.body.value
+    assert page.qa_table.frame.empty and "No report is ready for QA" in page.qa_table.body.value
     page.home_type.value = "All"
     page.status.value = "submitted"
     assert sorted(page.judgements_table.frame["urn"]) == ["SC100004", "SC100005"]

@@ -87,7 +87,7 @@ def test_issue_repro_order_of_typing_cannot_break_a_cap(db_url: str, capsys: pyt
     # lower overall: ready (after exporting the current content), submitted
     _grade(db_url, iid, "overall", "inadequate")
     code, _out, err = _cli(capsys, "report", URN, "--status", "submit", *base)
-    assert code == 1 and "Export the report again" in err
+    assert code == 1 and "Produce the report again" in err
     ready_to_submit(db_url, iid)
     code, out, _err = _cli(capsys, "report", URN, "--status", "submit", *base)
     assert code == 0 and ": submitted" in out
@@ -112,7 +112,7 @@ def test_no_user_no_grades_no_self_approval(db_url: str, capsys: pytest.CaptureF
     assert code == 1
     for area in ("Overall experiences and progress", "Helped and protected", "Leaders and managers"):
         assert f"Grade '{area}'" in err
-    assert "Write the evidence summary" in err and "Export the report" in err
+    assert "Write the evidence summary" in err and "Produce the report" in err
     code, _out, err = _cli(capsys, "report", URN, "--status", "approve", "--user", "mgr", *db)
     assert code == 1 and "lead inspector of this inspection" in err and "applies to submitted" in err
     code, _out, err = _cli(capsys, "report", URN, "--status", "publish", "--user", "mgr2", *db)
@@ -153,7 +153,7 @@ def test_full_review_journey_with_return_notes_and_history(db_url: str, capsys: 
     J.save_field(db_url, iid, "judgement", "overall", "evidence_summary", "Education is now described.",
                  J.load_state(db_url, iid).loaded("judgement", "overall", "evidence_summary"), "alice")
     code, _out, err = _cli(capsys, "report", URN, "--status", "submit", "--user", "alice", *db)
-    assert code == 1 and "Export the report again" in err
+    assert code == 1 and "Produce the report again" in err
     ready_to_submit(db_url, iid)
     assert _cli(capsys, "report", URN, "--status", "submit", "--user", "alice", *db)[0] == 0
     assert checklist(db_url, iid).returned is None  # return notes shown until the next submission

@@ -47,5 +47,5 @@ def test_a_page_rendered_ahead_shows_a_change_saved_before_the_request(tmp_path:
         log = served.log_text()
     assert "SC100004" not in queue  # returned to the inspector after the page was rendered: gone
     assert "SC100005" in queue  # still awaiting QA
-    assert "1 report(s) awaiting QA" in summary
+    assert "1 report(s) ready for QA" in summary
     assert "Using pre-heated kernel" in log and "reading it again" in log  # the page rendered ahead, re-read

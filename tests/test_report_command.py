@@ -104,7 +104,7 @@ def test_status_option_shows_and_changes_the_review(
     shown = capsys.readouterr().out
     assert f"{built.urn} inspection {built.full_id} (full): draft" in shown and "2026-01-23" in shown
     assert main(["report", built.urn, "--status", "submit", "--db", sqlite_url, "--user", "insp"]) == 1
-    assert "Export the report" in capsys.readouterr().err  # the gate lists what is missing
+    assert "Produce the report" in capsys.readouterr().err  # the gate lists what is missing
     mark_exported(sqlite_url, built.full_id)
     assert main(["report", built.urn, "--status", "submit", "--db", sqlite_url, "--user", "insp"]) == 0
     assert main(["report", built.urn, "--status", "approve", "--notes", "Clear.", "--db", sqlite_url,

@@ -97,7 +97,7 @@ def test_review_status_flow_with_qa_notes_and_audit(db_url: str) -> None:
     day = dt.date(2026, 1, 5)
     with pytest.raises(UserError, match="(?s)cannot approve .* its report is draft"):
         status.change(built.urn, built.full_id, "approve", "qa1", db_url, today=day)
-    with pytest.raises(UserError, match="(?s)cannot submit.*Export the report"):
+    with pytest.raises(UserError, match="(?s)cannot submit.*Produce the report"):
         status.change(built.urn, built.full_id, "submit", "insp", db_url, today=day)
     mark_exported(db_url, built.full_id)
     status.change(built.urn, built.full_id, "submit", "insp", db_url, today=day)

@@ -13,10 +13,11 @@ import logging
 import os
 import pkgutil
 import sys
+from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from workbench import commands
+from workbench import commands, settings
 from workbench.errors import UserError, store_refusal
 
 
@@ -27,6 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Inspector workbench for children's homes in England (Ofsted 2014 framework).",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debugging detail")
+    parser.add_argument("--home", metavar="DIR",
+                        help="the workbench folder for this run (sets WORKBENCH_HOME: the store, reports and visit "
+                             "plans that sit in it), e.g. `workbench --home build/demo serve --user inspector1`")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"workbench.commands.{info.name}")
@@ -40,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the process exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.home:  # before any setting is read; kernels and servers started below inherit it
+        os.environ[settings.HOME.env] = str(Path(args.home).expanduser().resolve())
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     if not getattr(args, "func", None):

@@ -103,6 +103,8 @@ def judgements_chart(table: pd.DataFrame) -> Fragment | None:
         ax.plot(dates, levels + (index - 1.5) * 0.04, marker="o", color=PALETTE[index], label=name)
     ax.set_yticks(list(range(1, len(GRADES) + 1)), list(reversed(grade_labels().values())))
     ax.set_ylim(0.6, 4.4)
+    pad = max(pd.Timedelta(days=120), (dates.max() - dates.min()) * 0.05)  # a lone inspection is not lost in years
+    ax.set_xlim(dates.min() - pad, dates.max() + pad)
     ax.legend(fontsize=7, frameon=False, ncols=4, loc="upper left", bbox_to_anchor=(0, -0.12))
     _style(ax, integer=False)
     alt = "Chart of judgements at full inspections: " + "; ".join(

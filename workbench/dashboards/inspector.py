@@ -51,9 +51,16 @@ class InspectorDashboard:
         self.prebuilt: tuple[str, int, tuple[object, ...], Any] | None = None
 
     # ------------------------------------------------------------ state
+    def chosen(self) -> tuple[access.Viewer, str, int]:
+        """Who is looking, the chosen home's URN and id: only called once `open` is true."""
+        if self.viewer is None or self.urn is None or self.home_id is None:
+            raise RuntimeError("no home has been chosen (or it was refused): check `open` first")
+        return self.viewer, self.urn, self.home_id
+
     def picture(self) -> home_view.HomePicture:
         """The chosen home's picture (cached under the store mark read when the home was chosen)."""
-        return home_view.picture(self.db, self.urn, mark=self.mark)
+        _viewer, urn, _home_id = self.chosen()
+        return home_view.picture(self.db, urn, mark=self.mark)
 
     @property
     def open(self) -> bool:
@@ -98,16 +105,17 @@ class InspectorDashboard:
         if not wanted:
             return EMPTY
         try:
-            self.urn = access.may_open(self.db, self.viewer, wanted)
+            urn = access.may_open(self.db, self.viewer, wanted)
         except AccessRefused as refusal:
             self.refusal = refusal.message
             self.urn = None
             return self._refusal()
-        self.home_id, self.inspection_id = _current(self.db, self.urn)
-        self.mark = home_view.current_mark(self.db, self.urn)
+        self.urn = urn
+        self.home_id, self.inspection_id = _current(self.db, urn)
+        self.mark = home_view.current_mark(self.db, urn)
         picture = self.picture()
         return html.join([
-            review.returned_notice(self.db, self.inspection_id, self.urn),
+            review.returned_notice(self.db, self.inspection_id, urn),
             picture.summary,
             home_view.contents(picture),
         ])
@@ -124,7 +132,8 @@ class InspectorDashboard:
             return EMPTY
         from workbench.dashboards.enquiries import EnquiryPanel
 
-        self.enquiry_panel = EnquiryPanel(self.db, self.viewer.username, self.home_id, self.urn, self.inspection_id)
+        viewer, urn, home_id = self.chosen()
+        self.enquiry_panel = EnquiryPanel(self.db, viewer.username, home_id, urn, self.inspection_id)
         return self.enquiry_panel
 
     def children(self) -> html.Fragment:
@@ -230,15 +239,19 @@ class InspectorDashboard:
         """Open (or reopen) the home's inspection, audited as the person signed in."""
         from workbench.judgements import open_inspection
 
-        opened = open_inspection(self.db, self.urn, self.viewer.username, inspection_type=inspection_type)
+        viewer, urn, _home_id = self.chosen()
+        opened = open_inspection(self.db, urn, viewer.username, inspection_type=inspection_type)
         self.inspection_id = opened.inspection_id
         return opened.inspection_id
 
-    def _build_editor(self, box: widgets.VBox, heading: widgets.Widget, keep: list | None = None) -> None:
+    def _build_editor(self, box: widgets.VBox, heading: widgets.Widget, keep: list[widgets.Widget] | None = None) -> None:
         from workbench.widgets import InspectionEditor
 
+        viewer, _urn, _home_id = self.chosen()
         try:
-            self.editor = InspectionEditor(self.db, self.inspection_id, self.viewer.username, heading_level=3)
+            if self.inspection_id is None:
+                raise RuntimeError(f"{self.urn} has no open inspection")
+            self.editor = InspectionEditor(self.db, self.inspection_id, viewer.username, heading_level=3)
         except Exception:
             log.exception("could not open the judgements of %s inspection %s", self.urn, self.inspection_id)
             box.children = [heading, widgets.HTML(str(html.paragraph(
@@ -267,8 +280,9 @@ class InspectorDashboard:
             return EMPTY
         from workbench.dashboards.plan_panel import PlanPanel
 
+        viewer, urn, _home_id = self.chosen()
         redraw = self.enquiry_panel.render if self.enquiry_panel is not None else None  # the lines it saved
-        return PlanPanel(self.db, self.urn, self.viewer.username, on_prepared=redraw)
+        return PlanPanel(self.db, urn, viewer.username, on_prepared=redraw)
 
     def report(self) -> Any:
         """Produce the report, submit it for QA, and the review history (a start button opens it too)."""
@@ -276,8 +290,16 @@ class InspectorDashboard:
             return EMPTY
         from workbench.dashboards.report_panel import ReportPanel
 
-        self.report_panel = ReportPanel(self.db, self.urn, self.viewer.username, self.inspection_id)
+        viewer, urn, _home_id = self.chosen()
+        self.report_panel = ReportPanel(self.db, urn, viewer.username, self.inspection_id,
+                                        on_change=self._report_changed)
         return self.report_panel
+
+
+    def _report_changed(self) -> None:
+        """A report produced or submitted: the editor's readiness (and the bar) read the store again."""
+        if self.editor is not None:
+            self.editor.update_readiness()
 
 
 def prepare(db: str = "", user: str = "", warm: bool = True) -> InspectorDashboard:
@@ -322,9 +344,9 @@ def _current(db: str, urn: str) -> tuple[int, int | None]:
     from workbench.judgements.inspections import current_inspection
 
     with session_scope(db) as session:
-        home_id = session.scalars(select(Home.id).where(Home.urn == urn)).one()
-        current = current_inspection(session, session.get(Home, home_id), None)
-        return home_id, (current.id if current else None)
+        home = session.scalars(select(Home).where(Home.urn == urn)).one()
+        current = current_inspection(session, home, None)
+        return home.id, (current.id if current else None)
 
 
 def _busy_first(db: str, urns: list[str]) -> list[str]:

@@ -103,7 +103,7 @@ def _report_link(row: Any) -> Any:
                         rel="noopener", class_="wb-report-link")
         pdf = pdf_link(path, f"{row['urn']}'s report")
         return link if pdf is None else html.join([link, " · ", pdf])
-    return "Not exported yet"
+    return "No report file on this server"
 
 
 def _date_cell(value: Any, _row: Any = None) -> Any:
@@ -211,8 +211,16 @@ class ManagerDashboard:
              Column("inspection_id", "Report", lambda v, r: _report_link(r)),
              Column("challenges", "Challenges to grades (answers)",
                     lambda v, r: challenge_view.answers_cell(self._challenges, r["inspection_id"]))],
-            caption="Reports awaiting QA, overdue first", css="wb-table-qa", sort_by="deadline",
-            empty="No report is awaiting QA for these filters.", name="reports awaiting QA")
+            caption="Reports ready for QA (exported), overdue first", css="wb-table-qa", sort_by="deadline",
+            empty="No report is ready for QA for these filters.", name="reports awaiting QA")
+        self.unready_table = SortableTable(
+            [Column("urn", "URN"), Column("inspection_type", "Type of inspection"),
+             Column("deadline", "Publish by (para 9)", _date_cell), Column("lead_inspector", "Lead inspector"),
+             Column("ready", "Why it cannot be approved",
+                    lambda v, r: "Its report was never exported: return it so the inspector produces it")],
+            caption="Submitted, but never exported: return to the inspector", css="wb-table-unready",
+            sort_by="deadline", empty="Every submitted report for these filters was exported.",
+            name="submitted reports never exported")
         labels = {"lead_inspector": "Inspector", "region": "Region"}
         self.challenge_counts = {by: challenge_view.count_table(by, labels[by]) for by in COUNTS_BY}
 
@@ -228,20 +236,25 @@ class ManagerDashboard:
         latest, due = pick(self._all_latest), pick(self._all_due)
         queue = pick(self._all_queue).reset_index(drop=True)
         overdue = int((due["state"] == "Overdue").sum()) if len(homes) else 0
+        ready = int(queue["ready"].sum())
         self.status_line.value = str(html.paragraph(
             f"{len(homes)} homes match; {len(latest)} with a judgement; {overdue} inspection(s) overdue; "
-            f"{len(queue)} report(s) awaiting QA. Figures as of {self.today.isoformat()}.", class_="wb-filter-summary"))
+            f"{ready} report(s) ready for QA" + (f" and {len(queue) - ready} submitted but never exported"
+                                                 if len(queue) > ready else "")
+            + f". Figures as of {self.today.isoformat()}.", class_="wb-filter-summary"))
         self.due_table.update(due)
         self.judgements_table.update(latest)
         self.concern_table.update(pick(self._all_concern))
         self._challenges = challenge_view.cached_entries(self)
         queue = challenge_view.with_answers(queue, self._challenges)
-        self.qa_table.update(queue)
+        self.qa_table.update(queue[queue["ready"]])
+        self.unready_table.update(queue[~queue["ready"]])
         self._queue = queue
         chosen = self.qa_choice.value
         options = [("Choose a report", 0)] + [
-            (f"{row.urn} ({row.inspection_type}, publish by {_date(row.deadline)})", int(row.inspection_id))
-            for row in queue.itertuples()
+            (f"{row.urn} ({row.inspection_type}, publish by {_date(row.deadline)})"
+             + ("" if row.ready else ": never exported, return only"), int(row.inspection_id))
+            for row in queue.sort_values("ready", ascending=False, kind="stable").itertuples()
         ]
         if tuple(options) != tuple(self.qa_choice.options):
             # the same control throughout, its options and selection sent to the browser in one message:
@@ -251,6 +264,7 @@ class ManagerDashboard:
             with self.qa_choice.hold_sync():
                 self.qa_choice.options = options
                 self.qa_choice.value = keep
+            self._chose()
         self._update_counts(pick(self.data.inspections), homes)
         self._chart_later(latest)
 
@@ -321,7 +335,19 @@ class ManagerDashboard:
         self.confirm.on_click(lambda _b: self.review("approve"))
         self.cancel.on_click(lambda _b: self._hide_confirmation("Not approved."))
         self.send_back.on_click(lambda _b: self.review("return"))
-        self.qa_choice.observe(lambda _c: self._hide_confirmation(""), names="value")
+        self.qa_choice.observe(self._chose, names="value")
+        self._chose()
+
+    def _chose(self, _change: Any = None) -> None:
+        """A report chosen (or none): approve and return act on it only once the kernel has the choice.
+
+        The browser may send a click before a pending change of the choice (ipywidgets holds state
+        updates back while one is in flight, not custom messages such as clicks), so the buttons are
+        enabled from here, after the choice has arrived, never before.
+        """
+        chosen = bool(self.qa_choice.value)
+        self.approve.disabled = self.send_back.disabled = not chosen
+        self._hide_confirmation("")
 
     def _chosen(self) -> Any:
         inspection_id = self.qa_choice.value
@@ -456,7 +482,7 @@ class ManagerDashboard:
                                 self.confirm_box, self.qa_message])
         actions.add_class("wb-qa-actions")
         return widgets.VBox([widgets.HTML(str(html.heading("Reports awaiting QA"))), self.qa_table, actions,
-                             challenge_view.section(self.challenge_counts)])
+                             self.unready_table, challenge_view.section(self.challenge_counts)])
 
     def due(self) -> _Section:
         """Inspections due and overdue."""

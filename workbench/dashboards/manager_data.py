@@ -19,7 +19,7 @@ from workbench.rules import grade_labels, label_of
 from workbench.rules.timings import next_inspection_due, publication_deadline, working_days_between
 from workbench.store import lifecycle
 from workbench.store.db import session_scope
-from workbench.store.models import Assignment, Home, Inspection, Judgement
+from workbench.store.models import Assignment, Home, Inspection, Judgement, ReportExport
 from workbench.store.registration import left_register
 
 STATUS_LABELS = {
@@ -39,6 +39,7 @@ class ManagerData:
     homes: pd.DataFrame
     inspections: pd.DataFrame
     left: dict[int, tuple[str, dt.date]] = field(default_factory=dict)  # homes off the register by today
+    exported: set[int] = field(default_factory=set)  # inspections awaiting review whose report was exported
 
     def inspectors(self) -> list[str]:
         """Every inspector assigned to a home, sorted."""
@@ -84,6 +85,9 @@ def load(db: str | None, today: dt.date | None = None) -> ManagerData:
                      "qa_notes", "overall_grade"],
         )
         left = left_register(session, today)
+        exported = set(session.scalars(
+            select(ReportExport.inspection_id).distinct().join(Inspection, Inspection.id == ReportExport.inspection_id)
+            .where(Inspection.status.in_(lifecycle.AWAITING_REVIEW))))
     by_home: dict[int, list[str]] = {}
     for home_id, username in assignments:
         by_home.setdefault(home_id, []).append(username)
@@ -93,7 +97,7 @@ def load(db: str | None, today: dt.date | None = None) -> ManagerData:
     homes["sector"] = homes["sector"].fillna("Unknown")
     homes = homes[homes["is_childrens_home"].fillna(True).astype(bool)].reset_index(drop=True)
     inspections = inspections[inspections["home_id"].isin(homes["home_id"])].reset_index(drop=True)
-    return ManagerData(today, homes, inspections, left)
+    return ManagerData(today, homes, inspections, left, exported)
 
 
 def _type_label(value: str | None) -> str:
@@ -178,9 +182,15 @@ def services_of_concern(data: ManagerData) -> pd.DataFrame:
 
 
 def qa_queue(data: ManagerData) -> pd.DataFrame:
-    """Reports awaiting QA (submitted) with their publication deadline (para 9); overdue first, then soonest."""
+    """Reports awaiting QA (submitted) with their publication deadline (para 9); overdue first, then soonest.
+
+    ``ready``: the report was exported, so a manager can read and approve it. A submitted record is frozen
+    and submission needs an export of the current content, so an exported submission is current; one never
+    exported (recorded outside the lifecycle, e.g. imported) can only be returned.
+    """
     waiting = data.inspections[data.inspections["status"].isin(lifecycle.AWAITING_REVIEW)]
     merged = data.homes.merge(waiting, on="home_id", how="inner")
+    merged["ready"] = merged["inspection_id"].isin(data.exported)
     last_days = [
         end if isinstance(end, dt.date) else start
         for end, start in zip(merged["end_date"], merged["start_date"], strict=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
@@ -28,8 +29,11 @@ log = logging.getLogger(__name__)
 class ReportPanel(widgets.VBox):
     """Produce, submit for QA, history; `attach` binds it to an inspection started on the page."""
 
-    def __init__(self, db: str, urn: str, user: str, inspection_id: int | None) -> None:
+    def __init__(self, db: str, urn: str, user: str, inspection_id: int | None,
+                 on_change: Callable[[], None] | None = None) -> None:
         self.db, self.urn, self.user = db, urn, user
+        #: called after a report is produced or submitted (the page's readiness checklist reads the store again)
+        self.on_change = on_change
         self.inspection_id: int | None = None
         heading = widgets.HTML(str(html.tag("h2", "Report and QA", id="wb-report-heading")))
         self.state = widgets.HTML()
@@ -85,7 +89,7 @@ class ReportPanel(widgets.VBox):
         label = review.STATUS_TEXT.get(status, status)
         self.state.value = str(html.paragraph(html.join([
             f"Inspection {self.inspection_id} of {self.urn}: ", html.tag("strong", label), "."])))
-        self.submit.disabled = status != "draft"
+        self.submit.disabled = self.button.disabled = status != "draft"  # a submitted record is frozen
         self.history.value = str(review.history_table(self.db, self.ident))
 
     def _link(self, path: Any, label: str, note: str = "") -> html.Fragment:
@@ -117,6 +121,14 @@ class ReportPanel(widgets.VBox):
                                                f"no PDF: {no_pdf}" if no_pdf else ""))
         finally:
             self.button.disabled = False
+            self._changed()
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            try:
+                self.on_change()
+            except Exception:  # the checklist catches up at the next save
+                log.exception("could not refresh after a change of the report of %s", self.urn)
 
     def submit_for_qa(self) -> None:
         """Submit the report for QA (a produced report is needed); the refusal is one line."""
@@ -132,3 +144,4 @@ class ReportPanel(widgets.VBox):
             f"Submitted for QA: the report of {result.urn} must be published by {result.deadline:%d %B %Y} "
             "(para 9).", class_="wb-success"))
         self.refresh()
+        self._changed()

@@ -66,7 +66,8 @@ def exported_from_the_current_content(session: Session, inspection: Inspection) 
     """The latest export of the report was made from the content as it is now."""
     current = fingerprint.export_is_current(session, inspection)
     if current is None:
-        return ["Export the report (workbench report URN) so it can be checked before submission"]
+        return ["Produce the report (the page's \"Produce the report\" button, or workbench report URN) so it can be "
+                "checked before submission"]
     if not current:
-        return ["Export the report again: the content changed since it was last exported"]
+        return ["Produce the report again: the content changed since it was last exported"]
     return []
