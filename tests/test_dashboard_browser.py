@@ -100,7 +100,17 @@ def test_token_is_required(inspector_server: Served, page: object, artifacts_dir
     page.goto(inspector_server.url("inspector", token=False))
     assert "/login" in page.url
     assert page.locator(".wb-home-link").count() == 0
-    shot(page, artifacts_dir, "00-no-token-login")
+    text = page.inner_text("body")  # the workbench's page, saying where the token is (not `jupyter server list`)
+    assert page.title() == "Sign in - inspector workbench" and "config/voila.json" in text, text[:300]
+    assert "jupyter server list" not in text
+    assert_readable(page, artifacts_dir, "00-no-token-login")
+    page.fill("#password_input", "not-the-token")
+    page.click("#login_submit")
+    page.wait_for_load_state("load")
+    assert "/login" in page.url and page.locator(".wb-home-link").count() == 0  # a wrong token: still signed out
+    page.fill("#password_input", inspector_server.token)  # the right one: the dashboard it was asked for
+    page.click("#login_submit")
+    page.wait_for_selector("table.wb-home-table a.wb-home-link", timeout=WAIT)
 
 
 def _visible_rows(page: object) -> list[str]:

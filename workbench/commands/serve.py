@@ -89,12 +89,12 @@ def run(args: argparse.Namespace) -> int:
     for host in args.public_host:
         if not HOST_NAME.match(host):
             raise UserError(f"--public-host {host!r} is not a host name")
-    port, base_url = serving.hub_defaults(args.port, args.base_url)
-    serving.check_port(port)
     for option, value in (("--pool-size", args.pool_size), ("--max-pages", args.max_pages),
                           ("--reclaim-after", args.reclaim_after)):
         if value is not None and value < 0:
             raise UserError(f"{option} {value} must be 0 or more")
+    port, base_url = serving.hub_defaults(args.port, args.base_url)
+    serving.check_port(port)  # last: the options are wrong whatever else runs on the machine
     token = None if hub else (SERVE_TOKEN.value() or serving.new_token())
     pools = dict(serving.POOL_SIZES)
     if args.pool_size is not None:

@@ -32,12 +32,12 @@ def cached_entries(page: Any) -> pd.DataFrame:
 
 
 def answers_cell(found: pd.DataFrame, inspection_id: int) -> Any:
-    """The answered challenges of one report, as a short escaped list (or 'None')."""
+    """The answered challenges of one report, as a short escaped list (or 'No challenge answered')."""
     from workbench.rules import load_framework
 
     mine = found[found["inspection_id"] == inspection_id] if not found.empty else found
-    if mine.empty:
-        return "None"
+    if mine.empty:  # not "None": the data may still challenge a grade the inspector has not answered
+        return "No challenge answered"
     framework = load_framework()
     items = [html.tag("li", f"{framework.area(r.area).short_title} ({r.rule.replace('_', ' ')}): "
                             f"{OUTCOMES[r.outcome]}: {r.text}") for r in mine.itertuples()]

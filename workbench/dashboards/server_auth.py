@@ -95,6 +95,12 @@ def owner(handler: web.RequestHandler) -> str:
 class TokenOwnerIdentity(PasswordIdentityProvider):
     """Token (or the login cookie it sets) authenticates; the identity is the token's owner, checked in the store."""
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        from workbench.dashboards.server_login import WorkbenchLoginHandler
+
+        self.login_handler_class = WorkbenchLoginHandler  # Voila passes its own; ours says where the token is
+
     def generate_anonymous_user(self, handler: web.RequestHandler) -> User:
         """A token identifies its owner, not an anonymous visitor."""
         return User(username=owner(handler))
