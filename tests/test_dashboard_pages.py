@@ -370,3 +370,29 @@ def test_a_review_action_from_a_page_is_its_new_status_or_one_escaped_refusal(se
     assert status is None and "Not submitted: user" in refusal and "<b>" not in refusal and "&lt;b&gt;" in refusal
     status, refusal = take_action("SC100004", ids["SC100004-qa"], "return", "mgr", url, notes="More on education.")
     assert refusal == "" and status is not None and (status.status, status.qa_notes) == ("draft", "More on education.")
+
+
+def test_a_submission_never_exported_is_kept_apart_and_can_only_be_returned(seeded: tuple[str, dict]) -> None:
+    """The QA queue lists what is ready for review; a submission recorded without an export (e.g. seeded or
+    imported) is listed apart, offered as "return only", and its approval is refused by the gate."""
+    from sqlalchemy import delete
+
+    from workbench.store.models import ReportExport
+
+    url, ids = seeded
+    page = manager.open_page(db=url, user="mgr")
+    assert page.unready_table.layout.display == "none" and len(page.qa_table.frame) == 2  # both exported
+    with session_scope(url) as session:
+        session.execute(delete(ReportExport).where(ReportExport.inspection_id == ids["SC100005-qa"]))
+    page = manager.open_page(db=url, user="mgr")
+    assert list(page.qa_table.frame["urn"]) == ["SC100004"]
+    assert list(page.unready_table.frame["urn"]) == ["SC100005"] and page.unready_table.layout.display is None
+    assert "never exported" in page.unready_table.body.value
+    labels = dict((value, label) for label, value in page.qa_choice.options)
+    assert labels[ids["SC100005-qa"]].endswith("never exported, return only")
+    assert "1 report(s) ready for QA and 1 submitted but never exported" in page.status_line.value
+    assert page.approve.disabled and page.send_back.disabled  # nothing chosen yet
+    page.qa_choice.value = ids["SC100005-qa"]
+    assert not page.approve.disabled
+    page.ask_approval()
+    assert "never been exported" in page.qa_message.value and page.confirm_box.layout.display == "none"

@@ -219,8 +219,7 @@ class ManagerDashboard:
              Column("ready", "Why it cannot be approved",
                     lambda v, r: "Its report was never exported: return it so the inspector produces it")],
             caption="Submitted, but never exported: return to the inspector", css="wb-table-unready",
-            sort_by="deadline", empty="Every submitted report for these filters was exported.",
-            name="submitted reports never exported")
+            sort_by="deadline", name="submitted reports never exported")
         labels = {"lead_inspector": "Inspector", "region": "Region"}
         self.challenge_counts = {by: challenge_view.count_table(by, labels[by]) for by in COUNTS_BY}
 
@@ -248,7 +247,9 @@ class ManagerDashboard:
         self._challenges = challenge_view.cached_entries(self)
         queue = challenge_view.with_answers(queue, self._challenges)
         self.qa_table.update(queue[queue["ready"]])
-        self.unready_table.update(queue[~queue["ready"]])
+        unready = queue[~queue["ready"]]
+        self.unready_table.update(unready)
+        self.unready_table.layout.display = "none" if unready.empty else None  # shown only when there are some
         self._queue = queue
         chosen = self.qa_choice.value
         options = [("Choose a report", 0)] + [
