@@ -111,6 +111,11 @@ def _date_cell(value: Any, _row: Any = None) -> Any:
     return html.tag("span", _date(value), class_="wb-date") if isinstance(value, dt.date) else ""
 
 
+def _deadline_cell(value: Any, row: Any) -> Any:
+    """A publication deadline (para 9), in bold and said when it has passed."""
+    return html.tag("strong", f"{_date(value)} (overdue)") if row["overdue"] else _date_cell(value)
+
+
 def _days(value: Any, _row: Any) -> Any:
     return "" if value is None or pd.isna(value) else int(value)
 
@@ -205,8 +210,7 @@ class ManagerDashboard:
         self.qa_table = SortableTable(
             [Column("urn", "URN"), Column("inspection_type", "Type of inspection"),
              Column("last_day_on_site", "Last day on site", _date_cell),
-             Column("deadline", "Publish by (para 9)",
-                    lambda v, r: html.tag("strong", f"{_date(v)} (overdue)") if r["overdue"] else _date_cell(v)),
+             Column("deadline", "Publish by (para 9)", _deadline_cell),
              Column("working_days_left", "Working days left"), Column("lead_inspector", "Lead inspector"),
              Column("inspection_id", "Report", lambda v, r: _report_link(r)),
              Column("challenges", "Challenges to grades (answers)",
@@ -215,7 +219,7 @@ class ManagerDashboard:
             empty="No report is ready for QA for these filters.", name="reports awaiting QA")
         self.unready_table = SortableTable(
             [Column("urn", "URN"), Column("inspection_type", "Type of inspection"),
-             Column("deadline", "Publish by (para 9)", _date_cell), Column("lead_inspector", "Lead inspector"),
+             Column("deadline", "Publish by (para 9)", _deadline_cell), Column("lead_inspector", "Lead inspector"),
              Column("ready", "Why it cannot be approved",
                     lambda v, r: "Its report was never exported: return it so the inspector produces it")],
             caption="Submitted, but never exported: return to the inspector", css="wb-table-unready",
