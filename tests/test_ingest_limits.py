@@ -22,8 +22,11 @@ from workbench.ingest.limits import Limits, from_settings, json_depth
 from workbench.store.models import Notification, RejectedRow
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-_RUN = ("import resource, sys; from workbench.cli import main; code = main(sys.argv[1:]); "
-        "print(f'peak-kb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}', file=sys.stderr); sys.exit(code)")
+#: the command's own peak: VmHWM of its address space. Not getrusage's ru_maxrss, which Linux carries over
+#: from the forked copy of the parent across exec: a pytest worker of 400 MB made every child "peak" at 400 MB.
+_RUN = ("import sys; from workbench.cli import main; code = main(sys.argv[1:]); "
+        "hwm = [line.split()[1] for line in open('/proc/self/status') if line.startswith('VmHWM:')][0]; "
+        "print('peak-kb', hwm, file=sys.stderr); sys.exit(code)")
 
 
 def _ingest(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, int]:
