@@ -29,7 +29,7 @@ from workbench.dashboards import (
 )
 from workbench.dashboards import challenges as challenge_view
 from workbench.dashboards.errors import AccessRefused
-from workbench.dashboards.reports import pdf_link, report_address, report_file
+from workbench.dashboards.reports import document_links, report_file
 from workbench.dashboards.review_action import reasons_list, take_action
 from workbench.dashboards.tables import Column, SortableTable
 
@@ -99,10 +99,7 @@ def _date(value: Any) -> str:
 def _report_link(row: Any) -> Any:
     path = report_file(row["urn"], int(row["inspection_id"]))
     if path is not None:
-        link = html.tag("a", f"Report of {row['urn']} (HTML, new tab)", href=report_address(path), target="_blank",
-                        rel="noopener", class_="wb-report-link")
-        pdf = pdf_link(path, f"{row['urn']}'s report")
-        return link if pdf is None else html.join([link, " · ", pdf])
+        return document_links(path, f"Report of {row['urn']} (HTML, new tab)", f"{row['urn']}'s report")
     return "No report file on this server"
 
 

@@ -22,7 +22,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from workbench import html
-from workbench.dashboards.reports import pdf_link, plan_file, produce_plan, report_address
+from workbench.dashboards.reports import document_links, plan_file, produce_plan
 from workbench.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -66,12 +66,8 @@ class PlanPanel(widgets.VBox):
             return
         when = _visit_date(path)
         parts: list[Any] = [f"Latest visit plan (visit on {when}): ",
-                            html.tag("a", f"Visit plan of {self.urn} (HTML, opens in a new tab)",
-                                     href=report_address(path, "plans"), target="_blank", rel="noopener",
-                                     class_="wb-plan-link")]
-        pdf = pdf_link(path, f"{self.urn}'s visit plan", kind="plans")
-        if pdf is not None:
-            parts += [" · ", pdf]
+                            document_links(path, f"Visit plan of {self.urn} (HTML, opens in a new tab)",
+                                           f"{self.urn}'s visit plan", kind="plans", css="wb-plan-link")]
         if note:
             parts.append(f" ({note})")
         self.latest.value = str(html.paragraph(html.join(parts)))

@@ -17,7 +17,7 @@ import ipywidgets as widgets
 
 from workbench import html
 from workbench.dashboards import review
-from workbench.dashboards.reports import pdf_link, produce_report, report_address, report_file
+from workbench.dashboards.reports import document_links, produce_report, report_file
 from workbench.dashboards.review_action import take_action
 from workbench.errors import UserError
 from workbench.store.db import session_scope
@@ -93,11 +93,8 @@ class ReportPanel(widgets.VBox):
         self.history.value = str(review.history_table(self.db, self.ident))
 
     def _link(self, path: Any, label: str, note: str = "") -> html.Fragment:
-        parts: list[Any] = [f"{label}: ", html.tag("a", f"{path.name} (opens in a new tab)", href=report_address(path),
-                                                    target="_blank", rel="noopener", class_="wb-report-link")]
-        pdf = pdf_link(path, f"{self.urn}'s report")
-        if pdf is not None:
-            parts += [" · ", pdf]
+        parts: list[Any] = [f"{label}: ", document_links(path, f"{path.name} (opens in a new tab)",
+                                                         f"{self.urn}'s report")]
         if note:
             parts.append(f" ({note})")
         return html.paragraph(html.join(parts))

@@ -77,6 +77,14 @@ def pdf_link(path: Path, subject: str, kind: str = "reports") -> html.Fragment |
                     target="_blank", rel="noopener", class_="wb-pdf-link")
 
 
+def document_links(path: Path, text: str, subject: str, kind: str = "reports",
+                   css: str = "wb-report-link") -> html.Fragment:
+    """The link to a served HTML document (a report or a visit plan) and, when printed beside it, to its PDF."""
+    link = html.tag("a", text, href=report_address(path, kind), target="_blank", rel="noopener", class_=css)
+    pdf = pdf_link(path, subject, kind)
+    return link if pdf is None else html.join([link, " · ", pdf])
+
+
 def open_served(kind: str, urn: str, name: str) -> tuple[int, str]:
     """An open file descriptor of ``<folder>/<urn>/<name>`` and its content type, following no link.
 
